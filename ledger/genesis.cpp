@@ -17,6 +17,7 @@ core::Status write_genesis_state(const Genesis& genesis, Overlay& state) {
   if (genesis.chain_id.empty()) return Status::invalid("genesis: chain_id is empty");
   if (genesis.validators.empty()) return Status::invalid("genesis: no validators");
   if (genesis.pricing_policies.empty()) return Status::invalid("genesis: no pricing policy");
+  if (genesis.tft_price_musd == 0) return Status::invalid("genesis: tft_price_musd is 0");
 
   Counters counters;
   std::map<AccountId, Account> accounts;
@@ -49,6 +50,7 @@ core::Status write_genesis_state(const Genesis& genesis, Overlay& state) {
   store(state, keys::counters(), counters);
   store(state, keys::params(), genesis.params);
   store(state, keys::council(), Council{genesis.council});
+  store(state, keys::tft_price(), TftPrice{genesis.tft_price_musd, genesis.tft_price_musd});
   for (const auto& p : genesis.pricing_policies) store(state, keys::pricing_policy(p.id), p);
   for (const auto& p : genesis.farming_policies) store(state, keys::farming_policy(p.id), p);
   ChainMeta meta;

@@ -54,4 +54,16 @@ void record_uptime_report(Node& node, std::uint64_t now, std::uint64_t uptime,
   node.last_uptime_value = uptime;
 }
 
+std::uint64_t standby_seconds_at(const Node& node, std::uint64_t now) {
+  if (node.power_state != PowerState::down || now <= node.power_state_since)
+    return node.standby_seconds_total;
+  return node.standby_seconds_total + (now - node.power_state_since);
+}
+
+void record_power_state(Node& node, PowerState state, std::uint64_t now) {
+  node.standby_seconds_total = standby_seconds_at(node, now);
+  node.power_state = state;
+  node.power_state_since = now;
+}
+
 }  // namespace grid::ledger

@@ -37,6 +37,11 @@ std::uint64_t offline_mark(const Node& node, const ChainParams& params);
 
 std::uint64_t down_seconds_at(const Node& node, std::uint64_t now, const ChainParams& params);
 
+// Standby accounting: standby_seconds_at(now) is standby_seconds_total plus the ongoing standby
+// time when the node is powered down now. record_power_state closes the running period.
+std::uint64_t standby_seconds_at(const Node& node, std::uint64_t now);
+void record_power_state(Node& node, PowerState state, std::uint64_t now);
+
 NodeStatus node_status(const Node& node, std::uint64_t now, const ChainParams& params);
 
 // Applies an uptime report made at `now` (the liveness rule above).

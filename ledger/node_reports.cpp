@@ -90,8 +90,7 @@ Status apply_report_uptime(TxContext& ctx, const ReportUptime& call) {
 Status apply_set_power_state(TxContext& ctx, const SetPowerState& call) {
   GRID_ASSIGN(Node node,
               checked_report(ctx.state, ctx.params, ctx.now(), ctx.signer(), ctx.tx.call));
-  node.power_state = power_state_of(call.up);
-  node.power_state_since = ctx.now();
+  record_power_state(node, power_state_of(call.up), ctx.now());
   store_node(ctx.state, node);
   Event e = node_event("node_power_state", node);
   e.with("state", std::string(power_state_name(node.power_state)));

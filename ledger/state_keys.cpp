@@ -41,6 +41,7 @@ core::Bytes params() {
 core::Bytes chain_meta() {
   return table_key(kChainMeta);
 }
+core::Bytes tft_price() { return table_key(kTftPrice); }
 core::Bytes validators() {
   return table_key(kValidators);
 }

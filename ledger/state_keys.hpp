@@ -19,6 +19,7 @@ enum Table : std::uint8_t {
   kParams = 0x02,
   kChainMeta = 0x03,
   kValidators = 0x04,
+  kTftPrice = 0x05,
   kAccount = 0x10,
   kTerms = 0x11,
   kKv = 0x12,
@@ -39,6 +40,7 @@ core::Bytes counters();
 core::Bytes params();
 core::Bytes chain_meta();
 core::Bytes validators();
+core::Bytes tft_price();
 core::Bytes account(const core::AccountId& id);
 core::Bytes terms(const core::AccountId& id);
 core::Bytes kv(const core::AccountId& owner, core::ByteView key);

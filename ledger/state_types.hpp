@@ -134,6 +134,9 @@ struct Node {
   std::uint64_t last_uptime_value = 0;
   std::uint64_t down_seconds_total = 0;
   std::uint64_t last_consumption_report = 0;
+  // Standby: the running total of seconds the farmer had the node powered down, up to
+  // power_state_since (rent contracts are not billed for them).
+  std::uint64_t standby_seconds_total = 0;
   // Capacity reserved by live contracts (maintained by contracts/).
   Resources reserved;
   std::uint64_t rent_contract_id = 0;  // 0: not rented
@@ -161,6 +164,7 @@ struct Node {
     v(self.last_uptime_value);
     v(self.down_seconds_total);
     v(self.last_consumption_report);
+    v(self.standby_seconds_total);
     v(self.reserved);
     v(self.rent_contract_id);
     v(self.contract_count);
@@ -217,6 +221,22 @@ struct ValidatorSet {
   std::vector<ValidatorEntry> validators;
   bool operator==(const ValidatorSet&) const = default;
   static void fields(auto& self, auto& v) { v(self.validators); }
+};
+
+}  // namespace grid::ledger
+
+namespace grid::ledger {
+
+// The TFT price billing uses (mUSD per TFT). The price oracle keeps its samples elsewhere and
+// updates average_musd; billing clamps it to [price_min, price_max] of the chain parameters.
+struct TftPrice {
+  std::uint32_t latest_musd = 0;
+  std::uint64_t average_musd = 0;
+  bool operator==(const TftPrice&) const = default;
+  static void fields(auto& self, auto& v) {
+    v(self.latest_musd);
+    v(self.average_musd);
+  }
 };
 
 }  // namespace grid::ledger

@@ -10,6 +10,19 @@ namespace grid::testing {
 
 using namespace ledger;
 
+namespace {
+// Signs deterministically (BIP-340 aux = hash of the message), so that the same test builds
+// byte-identical blocks on every run.
+std::array<std::uint8_t, 64> sign_reproducibly(const core::AccountKey& key,
+                                               const core::Hash32& msg) {
+  if (key.scheme() == core::KeyScheme::secp256k1) {
+    auto secret = core::SchnorrSecretKey::from_bytes(key.secret()).value();
+    return secret.sign(msg.bytes, core::blake2b_256(msg.view()).bytes);
+  }
+  return key.sign(msg.bytes);
+}
+}  // namespace
+
 TestChain::TestChain(std::optional<Genesis> genesis, std::function<void(Modules&)> add_modules) {
   std::array<std::uint8_t, 32> consensus_key{};
   consensus_key.fill(7);
@@ -62,7 +75,7 @@ Transaction TestChain::sign(const core::AccountKey& key, Call call,
   next_nonce_[tx.signer] = tx.nonce + 1;
   tx.call = std::move(call);
   tx.fee = fee ? *fee : required_fee(params_, modules_, tx);
-  tx.signature = key.sign(signing_message(tx).bytes);
+  tx.signature = sign_reproducibly(key, signing_message(tx));
   return tx;
 }
 

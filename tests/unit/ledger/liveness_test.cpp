@@ -103,3 +103,24 @@ TEST(Liveness, AHugeOfflineAfterSaturatesInsteadOfWrapping) {
 
 }  // namespace
 }  // namespace grid::ledger
+
+namespace grid::ledger {
+namespace {
+
+TEST(Standby, CountsOnlyPoweredDownTime) {
+  Node node;
+  node.power_state = PowerState::up;
+  node.power_state_since = 100;
+  EXPECT_EQ(standby_seconds_at(node, 500), 0u);
+  record_power_state(node, PowerState::down, 200);
+  EXPECT_EQ(standby_seconds_at(node, 200), 0u);
+  EXPECT_EQ(standby_seconds_at(node, 260), 60u);
+  record_power_state(node, PowerState::up, 300);
+  EXPECT_EQ(node.standby_seconds_total, 100u);
+  EXPECT_EQ(standby_seconds_at(node, 1000), 100u);
+  record_power_state(node, PowerState::down, 1000);
+  EXPECT_EQ(standby_seconds_at(node, 1010), 110u);
+}
+
+}  // namespace
+}  // namespace grid::ledger
