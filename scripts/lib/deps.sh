@@ -3,7 +3,7 @@
 # Sourced by scripts/dev and scripts/test; safe to run again.
 GRID_PACKAGES=(build-essential cmake ninja-build pkg-config libboost-dev libleveldb-dev
   libsnappy-dev libsecp256k1-dev libsodium-dev libcpp-httplib-dev rapidjson-dev libgtest-dev
-  libgmock-dev libbenchmark-dev clang-format)
+  libgmock-dev libbenchmark-dev clang-format python3)
 
 grid_install_missing() {
   local missing=()
