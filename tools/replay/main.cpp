@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "contracts/contract_modules.hpp"
 #include "core/memory_store.hpp"
 #include "ledger/block_apply.hpp"
 #include "ledger/block_file.hpp"
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
   if (auto st = store.write(batch, false); !st.is_ok()) return fail(st.to_string());
   (*db)->mark_committed(*genesis);
   ledger::Modules modules = ledger::ledger_modules();
+  for (auto& m : contracts::contract_modules()) modules.push_back(std::move(m));
   ledger::ExecuteOptions options;
   options.check_invariants = check;
   std::string last = "0 " + genesis->root.hex();
