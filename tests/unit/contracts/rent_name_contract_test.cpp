@@ -109,8 +109,8 @@ TEST_F(RentContract, DeletionEndsTheNodeContractsOnItsNode) {
   EXPECT_EQ(n.rent_contract_id, 0u);
   EXPECT_EQ(n.contract_count, 0u);
   EXPECT_EQ(n.reserved, Resources{});
-  for (const auto& ip : ledger::load_farm(overlay, farm_id).value().public_ips)
-    EXPECT_EQ(ip.contract_id, 0u);
+  ledger::Farm farm = ledger::load_farm(overlay, farm_id).value();
+  for (const auto& ip : farm.public_ips) EXPECT_EQ(ip.contract_id, 0u);
   EXPECT_FALSE(overlay.get(keys::due(contract(rent).last_billed + 3600, rent)).value());
   std::size_t deleted = 0;
   for (const auto& e : events) deleted += e.kind == "contract_deleted";
