@@ -41,7 +41,9 @@ core::Bytes params() {
 core::Bytes chain_meta() {
   return table_key(kChainMeta);
 }
-core::Bytes tft_price() { return table_key(kTftPrice); }
+core::Bytes tft_price() {
+  return table_key(kTftPrice);
+}
 core::Bytes validators() {
   return table_key(kValidators);
 }
