@@ -1,0 +1,112 @@
+// NodeApi: what the JSON-RPC methods need from a running node, declared here so that rpc/ never
+// includes node/ (the node implements it). Plain views: rpc/ does not see consensus types.
+//
+// Contract:
+// - Every method is thread-safe: the HTTP pool calls them concurrently. The node answers from
+//   one consistent point (the latest committed block when the call runs).
+// - Results: Code::not_found is never used for "absent": absent is an empty optional. A
+//   core::Status error means the node failed (I/O, corruption); a refusal of the caller's input
+//   is Code::invalid with a stable reason (ledger/refusal.hpp).
+// - with_state runs `read` against the latest committed state and passes the height it is at;
+//   the reader is valid only during the call. Keep reads short: block production waits on them.
+// - submit decodes and checks a transaction and puts it in the mempool (and gossips it); the
+//   refusal (bad_signature, bad_nonce, fee_too_low, insufficient_funds, mempool_full,
+//   rate_limited, decode errors as invalid_transaction...) comes back as Code::invalid.
+// - submit_and_wait: submit, then wait until the transaction is committed (its receipt and
+//   location), or the timeout passes (outcome timed_out; the transaction may still commit).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/hash.hpp"
+#include "core/status.hpp"
+#include "ledger/block.hpp"
+#include "ledger/receipt.hpp"
+#include "ledger/state_view.hpp"
+
+namespace grid::rpc {
+
+struct ChainStatusView {
+  std::string chain_id;
+  core::GenesisHash genesis_hash;
+  std::uint64_t height = 0;  // latest committed block; 0 = genesis only
+  core::BlockHash latest_hash;
+  std::uint64_t latest_time = 0;  // unix seconds
+  core::StateRoot state_root;
+  bool syncing = false;
+  core::ValidatorSetHash validator_set_hash;  // of the set that decides height + 1
+  std::uint32_t peers = 0;
+  std::uint64_t mempool_txs = 0;
+  std::string node_version;
+  std::array<std::uint8_t, 32> node_key{};  // the node's p2p / consensus ed25519 key
+};
+
+struct CommitSignatureView {
+  std::array<std::uint8_t, 32> validator{};
+  std::array<std::uint8_t, 64> signature{};
+};
+
+struct CommitView {
+  std::uint64_t height = 0;
+  std::uint32_t round = 0;
+  core::BlockHash block_hash;
+  std::vector<CommitSignatureView> signatures;
+};
+
+struct ValidatorView {
+  std::array<std::uint8_t, 32> key{};  // ed25519 consensus key
+  std::uint64_t power = 0;
+  std::optional<core::AccountId> operator_account;  // when the state knows it
+};
+
+struct TxLocation {
+  std::uint64_t height = 0;
+  std::uint32_t index = 0;  // position in the block
+};
+
+enum class TxStatus { unknown, pending, committed };
+
+struct TxLookup {
+  TxStatus status = TxStatus::unknown;
+  std::optional<ledger::Transaction> tx;
+  std::optional<TxLocation> location;      // committed only
+  std::optional<ledger::Receipt> receipt;  // committed only
+};
+
+struct WaitOutcome {
+  enum class Kind { committed, timed_out };
+  Kind kind = Kind::timed_out;
+  core::TxId id;
+  std::optional<TxLocation> location;
+  std::optional<ledger::Receipt> receipt;
+};
+
+class NodeApi {
+ public:
+  virtual ~NodeApi() = default;
+
+  virtual core::Result<ChainStatusView> status() = 0;
+  virtual core::Result<std::optional<ledger::Block>> block_at(std::uint64_t height) = 0;
+  virtual core::Result<std::optional<std::uint64_t>> height_of(const core::BlockHash& hash) = 0;
+  virtual core::Result<std::optional<ledger::BlockResults>> results_at(std::uint64_t height) = 0;
+  virtual core::Result<std::optional<CommitView>> commit_at(std::uint64_t height) = 0;
+  // The set that decided `height` (1 = the first block).
+  virtual core::Result<std::optional<std::vector<ValidatorView>>> validators_at(
+      std::uint64_t height) = 0;
+
+  virtual core::Result<core::TxId> submit(core::ByteView tx) = 0;
+  virtual core::Result<WaitOutcome> submit_and_wait(core::ByteView tx,
+                                                    std::chrono::milliseconds timeout) = 0;
+  virtual core::Result<TxLookup> tx(const core::TxId& id) = 0;
+
+  using StateRead = std::function<core::Status(const ledger::StateReader&, std::uint64_t height)>;
+  virtual core::Status with_state(const StateRead& read) = 0;
+};
+
+}  // namespace grid::rpc
