@@ -22,6 +22,8 @@
 //   set.
 // - Evidence: conflicting votes of the current height and of the last few heights are handed
 //   to Application::report_evidence once each.
+// - Observers: a node whose key is not in the height's set follows the height (proposals,
+//   votes, decisions) but never signs a vote; it is never chosen to propose.
 // Thread safety: single-threaded; all calls from one thread, never re-entrant.
 #pragma once
 

@@ -154,5 +154,40 @@ TEST_F(EngineTest, WalFailureHaltsBeforeSending) {
   EXPECT_TRUE(own_votes(VoteType::prevote).empty());
 }
 
+// A node outside the set (a full node) follows a height to its decision without signing.
+TEST(EngineObserverTest, FollowsAHeightWithoutSigning) {
+  ValidatorSet set = testing::test_set({1, 1, 1, 1});
+  EngineConfig config;
+  config.chain_id = "test-chain";
+  sim::KvApp app("observer", ChainState::genesis(set), false);
+  RecordingNetwork net;
+  ManualTimer timer;
+  Ed25519Signer outsider{test_key(9)};
+  sim::MemoryWalFile file;
+  auto wal = Wal::open(file).value();
+  Engine engine(config, app.chain_state(), app, net, timer, outsider, *wal);
+  ASSERT_TRUE(engine.start());
+
+  std::uint8_t proposer = 0;
+  for (std::uint8_t i = 1; i <= 4; ++i)
+    if (test_key(i).public_key() == engine.proposer(0)) proposer = i;
+  ASSERT_NE(proposer, 0);
+  sim::KvApp builder("v" + std::to_string(proposer), ChainState::genesis(set), false);
+  auto built = builder.build_proposal(1).value();
+  Proposal p{1, 0, std::nullopt, built.hash, built.block, test_key(proposer).public_key(), {}};
+  p.signature = test_key(proposer).sign(proposal_sign_digest("test-chain", p).view());
+  ASSERT_TRUE(engine.on_proposal(p));
+  for (std::uint8_t i : {1, 2, 3}) {
+    ASSERT_TRUE(engine.on_vote(signed_vote(i, VoteType::prevote, 1, 0, p.block_hash)));
+    ASSERT_TRUE(engine.on_vote(signed_vote(i, VoteType::precommit, 1, 0, p.block_hash)));
+  }
+  EXPECT_EQ(engine.height(), 2u);
+  ASSERT_EQ(app.applied().size(), 1u);
+  EXPECT_EQ(app.applied()[0].hash, p.block_hash);
+  for (const auto& m : net.sent)
+    EXPECT_FALSE(std::holds_alternative<Vote>(m.value)) << "an observer never votes";
+  EXPECT_FALSE(engine.last_signed());
+}
+
 }  // namespace
 }  // namespace grid::consensus

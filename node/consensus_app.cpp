@@ -1,0 +1,150 @@
+#include "node/consensus_app.hpp"
+
+#include "consensus/proposer.hpp"
+#include "core/blake2b.hpp"
+#include "node/log.hpp"
+
+namespace grid::node {
+namespace {
+
+core::Result<ledger::Block> decode_block(core::ByteView bytes) {
+  auto block = core::decode<ledger::Block>(bytes);
+  if (!block) return core::Status::invalid("undecodable block: " + block.error().message());
+  return block;
+}
+
+}  // namespace
+
+ConsensusApp::ConsensusApp(Chain& chain, Mempool& mempool, consensus::ValidatorKey own_key,
+                           BlockLimits limits, std::function<std::uint64_t()> now_seconds,
+                           CommittedHook on_committed)
+    : chain_(chain),
+      mempool_(mempool),
+      own_key_(own_key),
+      limits_(limits),
+      now_seconds_(std::move(now_seconds)),
+      on_committed_(std::move(on_committed)) {}
+
+ledger::ExecuteOptions ConsensusApp::execute_options() const {
+  ledger::ExecuteOptions options;
+  const Mempool* pool = &mempool_;
+  options.signature_verified = [pool](const core::TxId& id) {
+    return pool->signature_verified(id);
+  };
+  return options;
+}
+
+core::Result<consensus::ProposedBlock> ConsensusApp::build_proposal(consensus::Height height) {
+  if (height != chain_.tip().height + 1)
+    return core::Status::internal("asked to propose height " + std::to_string(height) + " on tip " +
+                                  std::to_string(chain_.tip().height));
+  ledger::BlockHeader header = chain_.next_header_template(now_seconds_());
+  GRID_ASSIGN(auto operator_account, chain_.operator_of(own_key_));
+  if (operator_account) header.proposer = *operator_account;
+  GRID_ASSIGN(auto set, chain_.validators_at(height));
+  GRID_ASSIGN(auto next, chain_.members_after_tip());
+  header.validator_set_hash = set.hash();
+  header.next_validator_set_hash = next.hash();
+  if (height > 1) {
+    GRID_ASSIGN(auto last, chain_.blocks().commit(height - 1));
+    if (last) header.last_commit_hash = core::blake2b_256(core::encode(*last));
+  }
+  auto options = execute_options();
+  GRID_ASSIGN(
+      auto built,
+      chain_.build(header, mempool_.select(limits_.max_txs, limits_.max_tx_bytes), options));
+  // Evidence is opaque to the ledger; it rides in the block so that every node records it.
+  (void)built;
+  ledger::Block block = std::move(built.block);
+  if (!pending_evidence_.empty()) {
+    block.evidence.assign(pending_evidence_.begin(), pending_evidence_.end());
+    block.header.evidence_hash = ledger::evidence_root(block.evidence);
+  }
+  core::BlockHash hash = ledger::block_hash(block.header);
+  GRID_TRY(chain_.prepare(block, hash, options));
+  return consensus::ProposedBlock{core::encode(block), hash};
+}
+
+core::Status ConsensusApp::check_header(const ledger::BlockHeader& header,
+                                        consensus::Height height) const {
+  if (header.height != height)
+    return core::Status::invalid("the block is for height " + std::to_string(header.height));
+  if (header.chain_id != chain_.chain_id())
+    return core::Status::invalid("the block is for chain '" + header.chain_id + "'");
+  GRID_ASSIGN(auto set, chain_.validators_at(height));
+  if (header.validator_set_hash != set.hash())
+    return core::Status::invalid("wrong validator set hash");
+  GRID_ASSIGN(auto next, chain_.members_after_tip());
+  if (header.next_validator_set_hash != next.hash())
+    return core::Status::invalid("wrong next validator set hash");
+  return core::Status::ok();
+}
+
+core::Status ConsensusApp::check_proposal(consensus::Height height, core::ByteView bytes,
+                                          const consensus::BlockHash& hash) {
+  GRID_ASSIGN(auto block, decode_block(bytes));
+  if (ledger::block_hash(block.header) != hash)
+    return core::Status::invalid("the proposal's hash is not its block's hash");
+  GRID_TRY(check_header(block.header, height));
+  std::uint64_t latest = std::max(now_seconds_() + kMaxClockDriftSeconds, chain_.tip().time + 1);
+  if (block.header.time > latest)
+    return core::Status::invalid("block time " + std::to_string(block.header.time) +
+                                 " is too far in the future");
+  return chain_.prepare(block, hash, execute_options());
+}
+
+core::Status ConsensusApp::finish_commit(const ledger::Block& block, const AppliedBlock& applied) {
+  for (const auto& e : block.evidence) pending_evidence_.erase(e);
+  ledger::BlockHeader next = chain_.next_header_template(now_seconds_());
+  GRID_TRY(mempool_.on_block_committed(block, chain_.state(), next));
+  if (on_committed_) on_committed_(block, applied);
+  return core::Status::ok();
+}
+
+core::Result<consensus::ApplyOutcome> ConsensusApp::apply_committed(
+    const consensus::CommittedBlock& committed, const consensus::ValidatorSet& next_base) {
+  GRID_ASSIGN(auto block, decode_block(committed.block));
+  if (block.header.height != committed.height)
+    return core::Status::internal("a decided block has the wrong height");
+  GRID_ASSIGN(auto applied, chain_.commit(block, committed.block, committed.commit, next_base,
+                                          execute_options()));
+  GRID_TRY(finish_commit(block, applied));
+  GRID_ASSIGN(auto after_next, chain_.members_after_tip());
+  return consensus::ApplyOutcome{std::move(after_next), applied.state_root};
+}
+
+core::Status ConsensusApp::apply_synced(core::ByteView bytes, const consensus::Commit& commit) {
+  GRID_ASSIGN(auto block, decode_block(bytes));
+  const std::uint64_t height = chain_.tip().height + 1;
+  if (block.header.height != height || commit.height != height)
+    return core::Status::invalid("a synced block for height " +
+                                 std::to_string(block.header.height) +
+                                 " arrived while the tip is " + std::to_string(height - 1));
+  if (ledger::block_hash(block.header) != commit.block_hash)
+    return core::Status::invalid("the commit is not for this block");
+  GRID_ASSIGN(auto set, chain_.validators_at(height));
+  GRID_TRY(consensus::verify_commit(chain_.chain_id(), set, commit));
+  GRID_TRY(check_header(block.header, height));
+  // The base of the next height: this height's base after one proposer round, carried into
+  // the membership the state gave before this block (exactly what the engine computes).
+  GRID_ASSIGN(auto members, chain_.members_after_tip());
+  consensus::ValidatorSet next_base = consensus::ProposerSchedule(set).next_base(members);
+  GRID_ASSIGN(auto applied, chain_.commit(block, bytes, commit, next_base, execute_options()));
+  return finish_commit(block, applied);
+}
+
+std::optional<consensus::CommittedBlock> ConsensusApp::committed_block(
+    consensus::Height height) const {
+  auto bytes = chain_.blocks().block_bytes(height);
+  auto commit = chain_.blocks().commit(height);
+  if (!bytes || !commit || !*bytes || !*commit) return std::nullopt;
+  return consensus::CommittedBlock{height, std::move(**bytes), (*commit)->block_hash, **commit};
+}
+
+void ConsensusApp::report_evidence(const consensus::Evidence& evidence) {
+  log_warn("consensus",
+           "duplicate vote evidence at height " + std::to_string(evidence.first.height));
+  pending_evidence_.insert(core::encode(evidence));
+}
+
+}  // namespace grid::node
