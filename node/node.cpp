@@ -6,6 +6,8 @@
 #include "core/blake2b.hpp"
 #include "node/log.hpp"
 #include "rpc/chain_methods.hpp"
+#include "rpc/contract_methods.hpp"
+#include "rpc/registry_methods.hpp"
 
 namespace grid::node {
 namespace {
@@ -124,6 +126,8 @@ core::Status Node::start() {
   GRID_TRY(p2p_->start());
 
   GRID_TRY(rpc::add_chain_methods(registry_, *this));
+  GRID_TRY(rpc::add_registry_methods(registry_, *this));
+  GRID_TRY(rpc::add_contract_methods(registry_, *this));
   GRID_ASSIGN(auto rpc_listen, parse_host_port(config_.rpc_listen));
   rpc::HttpServerOptions ho;
   ho.host = rpc_listen.host;

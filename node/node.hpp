@@ -71,6 +71,8 @@ class Node final : public rpc::NodeApi {
                                                  std::chrono::milliseconds timeout) override;
   core::Result<rpc::TxLookup> tx(const core::TxId& id) override;
   core::Status with_state(const StateRead& read) override;
+  core::Result<rpc::TxSearchPage> search_txs(const rpc::TxSearchQuery& query) override;
+  const ledger::Modules& modules() const override { return chain_->modules(); }
 
  private:
   class NetworkAdapter;

@@ -154,4 +154,40 @@ core::Status Node::with_state(const StateRead& read) {
   return on_node_thread([this, &read]() { return read(chain_->state(), chain_->tip().height); });
 }
 
+core::Result<rpc::TxSearchPage> Node::search_txs(const rpc::TxSearchQuery& q) {
+  auto u32 = [&]() -> core::Result<std::uint32_t> {
+    if (q.id > UINT32_MAX) return core::Status::invalid("invalid_input: id out of range");
+    return static_cast<std::uint32_t>(q.id);
+  };
+  IndexKey key;
+  switch (q.kind) {
+    case rpc::TxSearchQuery::Kind::account:
+      key = IndexKey::account(q.account);
+      break;
+    case rpc::TxSearchQuery::Kind::twin: {
+      GRID_ASSIGN(auto id, u32());
+      key = IndexKey::twin(id);
+      break;
+    }
+    case rpc::TxSearchQuery::Kind::farm: {
+      GRID_ASSIGN(auto id, u32());
+      key = IndexKey::farm(id);
+      break;
+    }
+    case rpc::TxSearchQuery::Kind::node: {
+      GRID_ASSIGN(auto id, u32());
+      key = IndexKey::node(id);
+      break;
+    }
+    case rpc::TxSearchQuery::Kind::contract:
+      key = IndexKey::contract(q.id);
+      break;
+  }
+  GRID_ASSIGN(auto page, chain_->blocks().search(key, q.call, q.page, q.size));
+  rpc::TxSearchPage out;
+  out.total = page.total;
+  for (const auto& hit : page.hits) out.hits.push_back(hit.location);
+  return out;
+}
+
 }  // namespace grid::node

@@ -207,12 +207,6 @@ Result<JsonText> account_get(NodeApi& node, const Params& params) {
 
 // ---- registration ----------------------------------------------------------------------------
 
-struct MethodSpec {
-  std::string_view name;
-  std::vector<std::string> params;
-  Result<JsonText> (*run)(NodeApi&, const Params&);
-};
-
 }  // namespace
 
 core::Status add_chain_methods(MethodRegistry& registry, NodeApi& node) {
@@ -228,12 +222,7 @@ core::Status add_chain_methods(MethodRegistry& registry, NodeApi& node) {
       {"tx_get", {"id"}, tx_get},
       {"account_get", {"address"}, account_get},
   };
-  for (const auto& method : methods) {
-    auto run = method.run;
-    GRID_TRY(registry.add(std::string(method.name), method.params,
-                          [&node, run](const Params& params) { return run(node, params); }));
-  }
-  return core::Status::ok();
+  return register_methods(registry, node, methods);
 }
 
 }  // namespace grid::rpc

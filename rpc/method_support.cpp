@@ -98,4 +98,14 @@ core::Status not_found(std::string_view what) {
   return core::Status::not_found(std::string(what) + " not found");
 }
 
+core::Status register_methods(MethodRegistry& registry, NodeApi& node,
+                              std::span<const MethodSpec> methods) {
+  for (const auto& method : methods) {
+    auto run = method.run;
+    GRID_TRY(registry.add(std::string(method.name), method.params,
+                          [&node, run](const Params& params) { return run(node, params); }));
+  }
+  return core::Status::ok();
+}
+
 }  // namespace grid::rpc

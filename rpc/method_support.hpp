@@ -31,7 +31,9 @@
 
 #include "core/hash.hpp"
 #include "core/status.hpp"
+#include "rpc/jsonrpc.hpp"
 #include "rpc/jsonrpc_params.hpp"
+#include "rpc/node_api.hpp"
 
 namespace grid::rpc {
 
@@ -91,5 +93,17 @@ core::Result<T> found(core::Result<std::optional<T>> lookup, std::string_view wh
   if (!lookup->has_value()) return not_found(what);
   return std::move(**lookup);
 }
+
+// A method served from the node: its name, parameter names (positional order) and handler.
+struct MethodSpec {
+  std::string_view name;
+  std::vector<std::string> params;
+  core::Result<JsonText> (*run)(NodeApi&, const Params&);
+};
+
+// Registers every method of `methods` in `registry`, each bound to `node` (which must outlive
+// the registry). Refused as MethodRegistry::add refuses (e.g. a name registered twice).
+core::Status register_methods(MethodRegistry& registry, NodeApi& node,
+                              std::span<const MethodSpec> methods);
 
 }  // namespace grid::rpc

@@ -14,6 +14,12 @@
 //   rate_limited, decode errors as invalid_transaction...) comes back as Code::invalid.
 // - submit_and_wait: submit, then wait until the transaction is committed (its receipt and
 //   location), or the timeout passes (outcome timed_out; the transaction may still commit).
+// - search_txs: the committed transactions that concern an account, twin, farm, node or contract
+//   (the node's transaction index), newest first, paged (page 0 = newest), filtered by call name
+//   when `call` is not empty; `total` counts every match. A bad size or an unknown call name is
+//   a refusal (Code::invalid, reason invalid_input).
+// - modules(): the state machine's modules the node runs (for fee estimates); they live as long
+//   as the node and are only read through const methods.
 #pragma once
 
 #include <array>
@@ -24,9 +30,11 @@
 #include <string>
 #include <vector>
 
+#include "core/account_id.hpp"
 #include "core/hash.hpp"
 #include "core/status.hpp"
 #include "ledger/block.hpp"
+#include "ledger/module.hpp"
 #include "ledger/receipt.hpp"
 #include "ledger/state_view.hpp"
 
@@ -87,6 +95,21 @@ struct WaitOutcome {
   std::optional<ledger::Receipt> receipt;
 };
 
+struct TxSearchQuery {
+  enum class Kind : std::uint8_t { account = 1, twin = 2, farm = 3, node = 4, contract = 5 };
+  Kind kind = Kind::account;
+  core::AccountId account{};  // Kind::account
+  std::uint64_t id = 0;       // the twin, farm or node id (u32) or the contract id
+  std::string call;           // "" = every call, else a call name (ledger::Call::name())
+  std::uint64_t page = 0;     // 0 = the newest
+  std::uint32_t size = 0;     // 1..1000
+};
+
+struct TxSearchPage {
+  std::vector<TxLocation> hits;  // newest first
+  std::uint64_t total = 0;
+};
+
 class NodeApi {
  public:
   virtual ~NodeApi() = default;
@@ -107,6 +130,10 @@ class NodeApi {
 
   using StateRead = std::function<core::Status(const ledger::StateReader&, std::uint64_t height)>;
   virtual core::Status with_state(const StateRead& read) = 0;
+
+  virtual core::Result<TxSearchPage> search_txs(const TxSearchQuery& query) = 0;
+
+  virtual const ledger::Modules& modules() const = 0;
 };
 
 }  // namespace grid::rpc

@@ -8,9 +8,12 @@
 // "invalid_transaction"), queues the transaction for the next block and answers its id, unless
 // `refusal` is set; submit_and_wait() produces a block unless `wait_times_out`. Setting
 // `failure` makes status(), block_at() and with_state() fail with it (a node failure).
+// search_txs() finds transactions by signer only (TxSearchQuery::Kind::account; other kinds find
+// nothing): the node's full index is tested in node/.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -33,6 +36,11 @@ class FakeNodeApi final : public rpc::NodeApi {
   std::optional<core::Status> failure;  // status, block_at and with_state answer it when set
   bool wait_times_out = false;
   std::optional<std::chrono::milliseconds> last_timeout;
+
+  FakeNodeApi() = default;
+  // Over a chain of `genesis` with `add_modules` (e.g. the contracts modules) after the ledger's.
+  FakeNodeApi(ledger::Genesis genesis, std::function<void(ledger::Modules&)> add_modules)
+      : chain(std::move(genesis), std::move(add_modules)) {}
 
   ledger::Transaction sign(const core::AccountKey& key, ledger::Call call) {
     return chain.sign(key, std::move(call));
@@ -137,6 +145,23 @@ class FakeNodeApi final : public rpc::NodeApi {
     if (failure) return *failure;
     return read(chain.state(), chain.height());
   }
+  core::Result<rpc::TxSearchPage> search_txs(const rpc::TxSearchQuery& query) override {
+    std::vector<rpc::TxLocation> all;  // newest first
+    for (auto block = chain.blocks().rbegin(); block != chain.blocks().rend(); ++block)
+      for (std::uint32_t i = static_cast<std::uint32_t>(block->transactions.size()); i-- > 0;) {
+        const auto& tx = block->transactions[i];
+        if (query.kind == rpc::TxSearchQuery::Kind::account && tx.signer == query.account &&
+            (query.call.empty() || tx.call.name() == query.call))
+          all.push_back({block->header.height, i});
+      }
+    rpc::TxSearchPage page;
+    page.total = all.size();
+    for (std::uint64_t k = query.page * query.size; k < all.size() && page.hits.size() < query.size;
+         ++k)
+      page.hits.push_back(all[k]);
+    return page;
+  }
+  const ledger::Modules& modules() const override { return chain.modules(); }
 };
 
 }  // namespace grid::testing
