@@ -15,6 +15,7 @@
 #include "core/codec.hpp"
 #include "ledger/refusal.hpp"
 #include "tests/support/fake_node_api.hpp"
+#include "tests/support/rpc_fixture.hpp"
 
 namespace grid::rpc {
 namespace {
@@ -23,7 +24,7 @@ using rapidjson::Document;
 using rapidjson::Value;
 using ::testing::HasSubstr;
 
-class ChainMethodsTest : public ::testing::Test {
+class ChainMethodsTest : public testing::RpcFixture {
  protected:
   void SetUp() override {
     ASSERT_TRUE(add_chain_methods(registry_, node_).is_ok());
@@ -39,60 +40,7 @@ class ChainMethodsTest : public ::testing::Test {
   core::AccountId bob() const { return node_.chain.account("bob"); }
   std::string hex_of(const ledger::Transaction& tx) { return core::hex_encode(core::encode(tx)); }
 
-  // The whole response to one call with id 1.
-  Document call(const std::string& method, const std::string& params = "") {
-    std::string body = R"({"jsonrpc":"2.0","id":1,"method":")" + method + "\"";
-    if (!params.empty()) body += ",\"params\":" + params;
-    body += "}";
-    return parse(registry_.handle_request_body(body));
-  }
-  static Document parse(const std::string& text) {
-    Document doc;
-    doc.Parse(text.c_str());
-    EXPECT_FALSE(doc.HasParseError()) << text;
-    return doc;
-  }
-  // The result of a call that must succeed.
-  Document result(const std::string& method, const std::string& params = "") {
-    Document response = call(method, params);
-    Document out;
-    if (!response.IsObject() || !response.HasMember("result")) {
-      ADD_FAILURE() << method << " " << params << " failed: " << to_text(response);
-      return out;
-    }
-    out.CopyFrom(response["result"], out.GetAllocator());
-    return out;
-  }
-  static std::string to_text(const Value& v) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    v.Accept(writer);
-    return buffer.GetString();
-  }
-  // The error code of a call that must fail (0 when it did not).
-  int error_code(const std::string& method, const std::string& params = "") {
-    Document response = call(method, params);
-    if (!response.IsObject() || !response.HasMember("error")) {
-      ADD_FAILURE() << method << " " << params << " did not fail";
-      return 0;
-    }
-    const Value& code = response["error"]["code"];
-    return code.IsInt() ? code.GetInt() : 0;
-  }
-  static std::string str(const Value& v, const char* key) {
-    if (!v.IsObject() || !v.HasMember(key) || !v[key].IsString()) return "<no string>";
-    return v[key].GetString();
-  }
-  static std::uint64_t num(const Value& v, const char* key) {
-    if (!v.IsObject() || !v.HasMember(key) || !v[key].IsUint64()) return 999'999;
-    return v[key].GetUint64();
-  }
-  static bool is_null(const Value& v, const char* key) {
-    return v.IsObject() && v.HasMember(key) && v[key].IsNull();
-  }
-
   testing::FakeNodeApi node_;
-  MethodRegistry registry_;
   ledger::Transaction first_tx_;
 };
 

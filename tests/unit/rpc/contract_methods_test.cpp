@@ -14,6 +14,7 @@
 #include "ledger/executor.hpp"
 #include "tests/support/billing_fixture.hpp"
 #include "tests/support/fake_node_api.hpp"
+#include "tests/support/rpc_fixture.hpp"
 
 namespace grid::rpc {
 namespace {
@@ -26,7 +27,7 @@ using testing::Contract;
 constexpr int kInvalidParams = error_code::invalid_params;
 constexpr int kNotFound = error_code::not_found;
 
-class ContractMethodsTest : public ::testing::Test {
+class ContractMethodsTest : public testing::RpcFixture {
  protected:
   ContractMethodsTest()
       : node_(testing::billing_genesis(),
@@ -60,49 +61,6 @@ class ContractMethodsTest : public ::testing::Test {
     chain().produce_block(seconds);
   }
 
-  Document call(const std::string& method, const std::string& params) {
-    std::string body =
-        R"({"jsonrpc":"2.0","id":1,"method":")" + method + "\",\"params\":" + params + "}";
-    Document doc;
-    doc.Parse(registry_.handle_request_body(body).c_str());
-    EXPECT_FALSE(doc.HasParseError());
-    return doc;
-  }
-  Document result(const std::string& method, const std::string& params) {
-    Document response = call(method, params);
-    Document out;
-    if (!response.IsObject() || !response.HasMember("result")) {
-      ADD_FAILURE() << method << " " << params << " failed: " << to_text(response);
-      return out;
-    }
-    out.CopyFrom(response["result"], out.GetAllocator());
-    return out;
-  }
-  int error_code(const std::string& method, const std::string& params) {
-    Document response = call(method, params);
-    if (!response.IsObject() || !response.HasMember("error")) {
-      ADD_FAILURE() << method << " " << params << " did not fail: " << to_text(response);
-      return 0;
-    }
-    return response["error"]["code"].GetInt();
-  }
-  static std::string to_text(const Value& v) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    v.Accept(writer);
-    return buffer.GetString();
-  }
-  static std::string str(const Value& v, const char* key) {
-    if (!v.IsObject() || !v.HasMember(key) || !v[key].IsString()) return "<no string>";
-    return v[key].GetString();
-  }
-  static std::uint64_t num(const Value& v, const char* key) {
-    if (!v.IsObject() || !v.HasMember(key) || !v[key].IsUint64()) return 999'999;
-    return v[key].GetUint64();
-  }
-  static bool is_null(const Value& v, const char* key) {
-    return v.IsObject() && v.HasMember(key) && v[key].IsNull();
-  }
   // The "id"s of a list result's "contracts" (or "seq"s of "bills"), in order.
   static std::vector<std::string> ids(const Value& r, const char* list, const char* key) {
     std::vector<std::string> out;
@@ -117,7 +75,6 @@ class ContractMethodsTest : public ::testing::Test {
   }
 
   testing::FakeNodeApi node_;
-  MethodRegistry registry_;
   core::AccountKey farmer_;
   std::uint32_t farm_id_;
   testing::NodeHandle grid_node_;

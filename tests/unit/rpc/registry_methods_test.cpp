@@ -14,6 +14,7 @@
 #include "contracts/pricing.hpp"
 #include "tests/support/contracts_fixture.hpp"
 #include "tests/support/fake_node_api.hpp"
+#include "tests/support/rpc_fixture.hpp"
 
 namespace grid::rpc {
 namespace {
@@ -25,7 +26,7 @@ using namespace grid::testing;
 constexpr int kInvalidParams = error_code::invalid_params;
 constexpr int kNotFound = error_code::not_found;
 
-class RegistryMethodsTest : public ::testing::Test {
+class RegistryMethodsTest : public testing::RpcFixture {
  protected:
   void SetUp() override {
     ASSERT_TRUE(add_registry_methods(registry_, node_).is_ok());
@@ -59,44 +60,6 @@ class RegistryMethodsTest : public ::testing::Test {
     ASSERT_TRUE(r.ok) << r.reason << ": " << r.detail;
   }
 
-  Document call(const std::string& method, const std::string& params = "") {
-    std::string body = R"({"jsonrpc":"2.0","id":1,"method":")" + method + "\"";
-    if (!params.empty()) body += ",\"params\":" + params;
-    Document doc;
-    std::string text = registry_.handle_request_body(body + "}");
-    doc.Parse(text.c_str());
-    EXPECT_FALSE(doc.HasParseError()) << text;
-    return doc;
-  }
-  Document result(const std::string& method, const std::string& params = "") {
-    Document response = call(method, params);
-    Document out;
-    if (!response.IsObject() || !response.HasMember("result")) {
-      ADD_FAILURE() << method << " " << params << " failed";
-      return out;
-    }
-    out.CopyFrom(response["result"], out.GetAllocator());
-    return out;
-  }
-  int error_code(const std::string& method, const std::string& params = "") {
-    Document response = call(method, params);
-    if (!response.IsObject() || !response.HasMember("error")) {
-      ADD_FAILURE() << method << " " << params << " did not fail";
-      return 0;
-    }
-    return response["error"]["code"].GetInt();
-  }
-  static std::string str(const Value& v, const char* key) {
-    if (!v.IsObject() || !v.HasMember(key) || !v[key].IsString()) return "<no string>";
-    return v[key].GetString();
-  }
-  static std::uint64_t num(const Value& v, const char* key) {
-    if (!v.IsObject() || !v.HasMember(key) || !v[key].IsUint64()) return 999'999;
-    return v[key].GetUint64();
-  }
-  static bool is_null(const Value& v, const char* key) {
-    return v.IsObject() && v.HasMember(key) && v[key].IsNull();
-  }
   // The "id" of every item of result[list].
   static std::vector<std::uint64_t> ids(const Value& r, const char* list) {
     std::vector<std::uint64_t> out;
@@ -116,7 +79,6 @@ class RegistryMethodsTest : public ::testing::Test {
   }
 
   FakeNodeApi node_;
-  MethodRegistry registry_;
   std::uint32_t farm_a_ = 0, farm_b_ = 0, bob_twin_ = 0, user_twin_ = 0;
   std::vector<NodeHandle> handles_;  // nodes A, B, C
   std::uint32_t node_a_ = 0, node_b_ = 0, node_c_ = 0;
