@@ -59,17 +59,6 @@ int fail(const std::string& what, const core::Status& st, int code = 1) {
   return code;
 }
 
-int usage_error(const core::Status& st, const char* help) {
-  std::fprintf(stderr, "gridnode: %s\n\n%s", st.message().c_str(), help);
-  return 2;
-}
-
-bool wants_help(const Args& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") return true;
-  return false;
-}
-
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -172,11 +161,8 @@ int run_dev(const Args& args) {
   auto key = load_or_create_node_key(config.node_key_file);
   if (!key) return fail("node key", key.error());
   if (!fs::exists(config.genesis_file)) {
-    auto now = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                              std::chrono::system_clock::now().time_since_epoch())
-                                              .count());
-    auto st =
-        rpc::save_genesis_file(config.genesis_file, ledger::dev_genesis(key->public_key(), now));
+    auto st = rpc::save_genesis_file(config.genesis_file,
+                                     ledger::dev_genesis(key->public_key(), unix_seconds()));
     if (!st.is_ok()) return fail("genesis", st);
   }
   auto genesis = rpc::load_genesis_file(config.genesis_file);

@@ -53,9 +53,8 @@ core::Result<consensus::ProposedBlock> ConsensusApp::build_proposal(consensus::H
   GRID_ASSIGN(
       auto built,
       chain_.build(header, mempool_.select(limits_.max_txs, limits_.max_tx_bytes), options));
-  // Evidence is opaque to the ledger; it rides in the block so that every node records it.
-  (void)built;
   ledger::Block block = std::move(built.block);
+  // Evidence is opaque to the ledger; it rides in the block so that every node records it.
   if (!pending_evidence_.empty()) {
     block.evidence.assign(pending_evidence_.begin(), pending_evidence_.end());
     block.header.evidence_hash = ledger::evidence_root(block.evidence);

@@ -1,5 +1,8 @@
 #include "node/flags.hpp"
 
+#include <chrono>
+#include <cstdio>
+
 namespace grid::node {
 
 core::Result<Flags> Flags::parse(const std::vector<std::string>& args,
@@ -42,6 +45,23 @@ core::Result<std::uint64_t> Flags::get_u64(const std::string& name, std::uint64_
   if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
     return core::Status::invalid("--" + name + " must be a whole number, not '" + s + "'");
   return std::stoull(s);
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
+}
+
+int usage_error(const core::Status& status, const char* help) {
+  std::fprintf(stderr, "gridnode: %s\n\n%s", status.message().c_str(), help);
+  return 2;
+}
+
+std::uint64_t unix_seconds() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
 }
 
 }  // namespace grid::node

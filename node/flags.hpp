@@ -1,6 +1,7 @@
 // Flags: the small command-line parser of gridnode's subcommands: "--name value",
 // "--name=value" and boolean "--name"; an unknown flag, a missing value or a stray argument is
-// an error naming it. Values are read back typed with a clear error.
+// an error naming it. Values are read back typed with a clear error. wants_help and usage_error
+// are the subcommands' shared --help check and bad-usage exit (message, help text, code 2).
 // Thread safety: a value.
 #pragma once
 
@@ -28,5 +29,13 @@ class Flags {
  private:
   std::map<std::string, std::string> values_;
 };
+
+// True when the arguments ask for help (--help or -h anywhere).
+bool wants_help(const std::vector<std::string>& args);
+// Prints "gridnode: <message>" and the help text to stderr; returns exit code 2.
+int usage_error(const core::Status& status, const char* help);
+
+// Seconds since the Unix epoch, from the system clock (block times, genesis times).
+std::uint64_t unix_seconds();
 
 }  // namespace grid::node

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/blake2b.hpp"
+#include "node/flags.hpp"
 #include "node/log.hpp"
 #include "rpc/chain_methods.hpp"
 #include "rpc/contract_methods.hpp"
@@ -19,12 +20,6 @@ constexpr int kPenaltyBadMessage = 50;
 constexpr int kPenaltyRefusedConsensus = 2;
 constexpr int kPenaltyBadSyncBlock = 100;
 constexpr int kPenaltySlowSync = 5;
-
-std::uint64_t unix_seconds() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
 
 core::Bytes encode_message(const NodeMessage& m) {
   return core::encode(m);
@@ -260,7 +255,7 @@ void Node::on_peer_message(p2p::PeerId peer, core::Bytes payload) {
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, consensus::Message>) on_consensus(peer, m);
-        if constexpr (std::is_same_v<T, TxGossip>) on_tx_gossip(peer, m);
+        if constexpr (std::is_same_v<T, TxGossip>) on_tx_gossip(m);
         if constexpr (std::is_same_v<T, PeerStatus>)
           sync_->on_status(peer, m.height, BlockSync::Clock::now());
         if constexpr (std::is_same_v<T, GetBlocks>) on_get_blocks(peer, m);
@@ -277,9 +272,9 @@ void Node::on_consensus(p2p::PeerId peer, const consensus::Message& message) {
   check_engine();
 }
 
-void Node::on_tx_gossip(p2p::PeerId peer, const TxGossip& gossip) {
+void Node::on_tx_gossip(const TxGossip& gossip) {
   for (const auto& tx : gossip.txs) {
-    auto admitted = admit(tx, peer);
+    auto admitted = admit(tx);
     if (!admitted && admitted.error().code() != core::Code::invalid) {
       halt(admitted.error());
       return;
@@ -287,10 +282,9 @@ void Node::on_tx_gossip(p2p::PeerId peer, const TxGossip& gossip) {
   }
 }
 
-core::Result<core::TxId> Node::admit(core::ByteView tx, std::optional<p2p::PeerId> from) {
+core::Result<core::TxId> Node::admit(core::ByteView tx) {
   ledger::BlockHeader next = chain_->next_header_template(unix_seconds());
   GRID_ASSIGN(auto id, mempool_->add_encoded(tx, chain_->state(), next));
-  (void)from;  // gossip goes to every peer; the sender drops it as already known
   gossip_out_.emplace_back(tx.begin(), tx.end());
   if (gossip_out_.size() >= 256) flush_gossip();
   return id;

@@ -89,7 +89,7 @@ class Node final : public rpc::NodeApi {
   void on_peer_message(p2p::PeerId peer, core::Bytes payload);
   void on_peer_connected(p2p::PeerId peer);
   void on_consensus(p2p::PeerId peer, const consensus::Message& message);
-  void on_tx_gossip(p2p::PeerId peer, const TxGossip& gossip);
+  void on_tx_gossip(const TxGossip& gossip);
   void on_get_blocks(p2p::PeerId peer, const GetBlocks& request);
   void on_sync_blocks(p2p::PeerId peer, const SyncBlocks& blocks);
   void on_committed(const ledger::Block& block, const AppliedBlock& applied);
@@ -97,7 +97,8 @@ class Node final : public rpc::NodeApi {
   void schedule_tick();
   void tick();
   void flush_gossip();
-  core::Result<core::TxId> admit(core::ByteView tx, std::optional<p2p::PeerId> from);
+  // Into the mempool and the next gossip batch (to every peer: the sender drops it as known).
+  core::Result<core::TxId> admit(core::ByteView tx);
   std::string metrics_text();
 
   // Runs `work` on the node thread and waits for it (bounded); io error when stopping.

@@ -92,7 +92,7 @@ core::Result<std::optional<std::vector<rpc::ValidatorView>>> Node::validators_at
 
 core::Result<core::TxId> Node::submit(core::ByteView tx) {
   core::Bytes copy(tx.begin(), tx.end());
-  return on_node_thread([this, copy]() { return admit(copy, std::nullopt); });
+  return on_node_thread([this, copy]() { return admit(copy); });
 }
 
 core::Result<rpc::WaitOutcome> Node::submit_and_wait(core::ByteView tx,
@@ -101,7 +101,7 @@ core::Result<rpc::WaitOutcome> Node::submit_and_wait(core::ByteView tx,
   auto waiter = std::make_shared<std::promise<rpc::WaitOutcome>>();
   auto future = waiter->get_future();
   GRID_ASSIGN(core::TxId id, on_node_thread([this, copy, waiter]() -> core::Result<core::TxId> {
-                GRID_ASSIGN(core::TxId admitted, admit(copy, std::nullopt));
+                GRID_ASSIGN(core::TxId admitted, admit(copy));
                 waiters_.emplace(admitted, waiter);
                 return admitted;
               }));

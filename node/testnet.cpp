@@ -41,12 +41,6 @@ DIR/node<i>/node.log, until SIGINT or SIGTERM (which it passes on).
   --no-start          only write the files
 )";
 
-std::uint64_t unix_now() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
-
 volatile sig_atomic_t g_stop_signal = 0;
 void on_stop_signal(int sig) {
   g_stop_signal = sig;
@@ -106,7 +100,7 @@ int run_children(const std::vector<std::string>& configs, const std::vector<std:
 
 ledger::Genesis make_testnet_genesis(const std::string& chain_id,
                                      const std::vector<std::array<std::uint8_t, 32>>& keys) {
-  ledger::Genesis g = ledger::dev_genesis(keys.front(), unix_now());
+  ledger::Genesis g = ledger::dev_genesis(keys.front(), unix_seconds());
   g.chain_id = chain_id;
   g.validators.clear();
   for (const auto& key : keys) {
@@ -118,14 +112,10 @@ ledger::Genesis make_testnet_genesis(const std::string& chain_id,
 }
 
 int run_testnet(const Args& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") return std::fputs(kTestnetHelp, stdout), 0;
+  if (wants_help(args)) return std::fputs(kTestnetHelp, stdout), 0;
   auto flags = Flags::parse(args, {"validators", "dir", "base-port", "block-time-ms", "chain-id"},
                             {"no-start"});
-  auto usage = [](const core::Status& st) {
-    std::fprintf(stderr, "gridnode: %s\n\n%s", st.message().c_str(), kTestnetHelp);
-    return 2;
-  };
+  auto usage = [](const core::Status& st) { return usage_error(st, kTestnetHelp); };
   if (!flags) return usage(flags.error());
   auto n = flags->get_u64("validators", 0);
   if (!n || *n == 0 || *n > 64) return usage(core::Status::invalid("--validators must be 1..64"));
