@@ -9,6 +9,7 @@
 #include "rpc/chain_methods.hpp"
 #include "rpc/contract_methods.hpp"
 #include "rpc/registry_methods.hpp"
+#include "rpc/state_methods.hpp"
 
 namespace grid::node {
 namespace {
@@ -86,7 +87,7 @@ core::Result<std::unique_ptr<Node>> Node::open(NodeConfig config, ledger::Genesi
       *node->chain_, *node->mempool_, node->node_key_.public_key(), BlockLimits{}, unix_seconds,
       [self](const ledger::Block& b, const AppliedBlock& a) { self->on_committed(b, a); });
   node->sync_ = std::make_unique<BlockSync>();
-  node->committed_height_ = node->chain_->tip().height;
+  node->metrics_.set_height(node->chain_->tip().height);
   log_info("chain", "opened " + node->chain_->chain_id() + " at height " +
                         std::to_string(node->chain_->tip().height) + " (" + node->config_.data_dir +
                         ")");
@@ -112,7 +113,7 @@ core::Status Node::start() {
   };
   handlers.on_disconnected = [this](p2p::PeerId peer, const p2p::NodeKey&) {
     sync_->on_peer_gone(peer);
-    peer_count_ = static_cast<std::uint32_t>(p2p_->peers().size());
+    metrics_.set_peers(static_cast<std::uint32_t>(p2p_->peers().size()));
   };
   handlers.on_message = [this](p2p::PeerId peer, core::Bytes payload) {
     on_peer_message(peer, std::move(payload));
@@ -123,6 +124,7 @@ core::Status Node::start() {
   GRID_TRY(rpc::add_chain_methods(registry_, *this));
   GRID_TRY(rpc::add_registry_methods(registry_, *this));
   GRID_TRY(rpc::add_contract_methods(registry_, *this));
+  GRID_TRY(rpc::add_state_methods(registry_, *this));
   GRID_ASSIGN(auto rpc_listen, parse_host_port(config_.rpc_listen));
   rpc::HttpServerOptions ho;
   ho.host = rpc_listen.host;
@@ -130,7 +132,9 @@ core::Status Node::start() {
   ho.threads = 32;  // tx_submitAndWait holds a worker while it waits
   http_ = std::make_unique<rpc::HttpServer>(registry_, ho);
   http_->set_liveness([this] { return exit_code_.load() == 0; });
-  http_->set_metrics_source([this] { return metrics_text(); });
+  http_->set_metrics_source([this] { return metrics_.render(); });
+  events_ = std::make_unique<rpc::EventFeed>(*this);
+  events_->attach(*http_);
   if (!config_.explorer_dir.empty() && !http_->serve_directory(config_.explorer_dir))
     log_warn("rpc", "explorer directory " + config_.explorer_dir + " not found");
   GRID_TRY(http_->start());
@@ -219,6 +223,7 @@ void Node::mark_stopped() {
 
 int Node::wait() {
   int code = stopped_.get_future().get();
+  if (events_) events_->close();
   if (http_) http_->stop();
   if (thread_.joinable()) thread_.join();
   log_info("node", "stopped");
@@ -241,7 +246,7 @@ void Node::send_message(std::optional<p2p::PeerId> peer, const NodeMessage& mess
 }
 
 void Node::on_peer_connected(p2p::PeerId peer) {
-  peer_count_ = static_cast<std::uint32_t>(p2p_->peers().size());
+  metrics_.set_peers(static_cast<std::uint32_t>(p2p_->peers().size()));
   send_message(peer, NodeMessage{PeerStatus{chain_->tip().height, chain_->tip().hash}});
 }
 
@@ -336,7 +341,9 @@ void Node::on_sync_blocks(p2p::PeerId peer, const SyncBlocks& response) {
 }
 
 void Node::on_committed(const ledger::Block& block, const AppliedBlock& applied) {
-  committed_height_ = applied.height;
+  metrics_.on_block(block, applied.results);
+  if (events_) events_->notify_committed(applied.height);
+  metrics_.set_mempool_txs(mempool_->size());
   if (sync_) sync_->on_tip(applied.height, BlockSync::Clock::now());
   if (!block.transactions.empty() || log_enabled(LogLevel::debug))
     log_info("chain", "committed block " + std::to_string(applied.height) + " with " +
@@ -380,18 +387,8 @@ void Node::tick() {
                           std::to_string(request->from));
     send_message(request->peer, NodeMessage{GetBlocks{request->from, request->count}});
   }
-  syncing_ = sync_->syncing();
-}
-
-std::string Node::metrics_text() {
-  std::string out;
-  out += "# TYPE gridchain_height gauge\ngridchain_height " +
-         std::to_string(committed_height_.load()) + "\n";
-  out +=
-      "# TYPE gridchain_peers gauge\ngridchain_peers " + std::to_string(peer_count_.load()) + "\n";
-  out += "# TYPE gridchain_syncing gauge\ngridchain_syncing " +
-         std::string(syncing_.load() ? "1" : "0") + "\n";
-  return out;
+  metrics_.set_syncing(sync_->syncing());
+  metrics_.set_mempool_txs(mempool_->size());
 }
 
 }  // namespace grid::node

@@ -35,7 +35,9 @@
 #include "node/consensus_app.hpp"
 #include "node/mempool.hpp"
 #include "node/node_messages.hpp"
+#include "node/node_metrics.hpp"
 #include "node/p2p/p2p.hpp"
+#include "rpc/event_feed.hpp"
 #include "rpc/http_server.hpp"
 #include "rpc/jsonrpc.hpp"
 #include "rpc/node_api.hpp"
@@ -72,6 +74,9 @@ class Node final : public rpc::NodeApi {
   core::Result<rpc::TxLookup> tx(const core::TxId& id) override;
   core::Status with_state(const StateRead& read) override;
   core::Result<rpc::TxSearchPage> search_txs(const rpc::TxSearchQuery& query) override;
+  core::Result<std::optional<rpc::StateProofView>> prove(std::uint64_t height,
+                                                         core::ByteView key) override;
+  core::Result<ledger::Receipt> simulate(core::ByteView tx) override;
   const ledger::Modules& modules() const override { return chain_->modules(); }
 
  private:
@@ -99,7 +104,6 @@ class Node final : public rpc::NodeApi {
   void flush_gossip();
   // Into the mempool and the next gossip batch (to every peer: the sender drops it as known).
   core::Result<core::TxId> admit(core::ByteView tx);
-  std::string metrics_text();
 
   // Runs `work` on the node thread and waits for it (bounded); io error when stopping.
   template <class F>
@@ -135,10 +139,9 @@ class Node final : public rpc::NodeApi {
   std::multimap<core::TxId, Waiter> waiters_;
 
   rpc::MethodRegistry registry_;
+  std::unique_ptr<rpc::EventFeed> events_;  // before http_: the server goes first
   std::unique_ptr<rpc::HttpServer> http_;
-  std::atomic<std::uint64_t> committed_height_{0};
-  std::atomic<std::uint32_t> peer_count_{0};
-  std::atomic<bool> syncing_{false};
+  NodeMetrics metrics_;
 };
 
 }  // namespace grid::node

@@ -1,6 +1,11 @@
 // Node's rpc::NodeApi: RPC threads post their work to the node thread and wait for it.
 #include <boost/asio/post.hpp>
+#include <future>
+#include <mutex>
 
+#include "ledger/refusal.hpp"
+#include "ledger/simulate.hpp"
+#include "node/flags.hpp"
 #include "node/node.hpp"
 
 namespace grid::node {
@@ -19,16 +24,43 @@ rpc::CommitView commit_view(const consensus::Commit& c) {
 
 }  // namespace
 
+// The work may hold references into the caller's frame, so it must never run after the caller
+// has returned: a task still queued when the wait times out is abandoned (it will not run), and
+// one already running is waited for.
 template <class F>
 auto Node::on_node_thread(F work) -> decltype(work()) {
   using R = decltype(work());
   if (std::this_thread::get_id() == thread_id_) return work();
+  struct Handoff {
+    std::mutex mutex;
+    bool started = false;
+    bool abandoned = false;
+  };
+  auto handoff = std::make_shared<Handoff>();
   auto task = std::make_shared<std::packaged_task<R()>>(std::move(work));
   auto future = task->get_future();
-  boost::asio::post(io_, [task] { (*task)(); });
-  if (future.wait_for(kNodeThreadWait) != std::future_status::ready)
-    return core::Status::io("the node is busy or shutting down");
-  return future.get();
+  boost::asio::post(io_, [task, handoff] {
+    {
+      std::lock_guard lock(handoff->mutex);
+      if (handoff->abandoned) return;
+      handoff->started = true;
+    }
+    (*task)();
+  });
+  if (future.wait_for(kNodeThreadWait) != std::future_status::ready) {
+    std::unique_lock lock(handoff->mutex);
+    if (!handoff->started) {
+      handoff->abandoned = true;
+      return core::Status::io("the node is busy or shutting down");
+    }
+    lock.unlock();
+    future.wait();
+  }
+  try {
+    return future.get();
+  } catch (const std::future_error&) {  // the node stopped with the task still queued
+    return core::Status::io("the node is shutting down");
+  }
 }
 
 core::Result<rpc::ChainStatusView> Node::status() {
@@ -188,6 +220,40 @@ core::Result<rpc::TxSearchPage> Node::search_txs(const rpc::TxSearchQuery& q) {
   out.total = page.total;
   for (const auto& hit : page.hits) out.hits.push_back(hit.location);
   return out;
+}
+
+core::Result<std::optional<rpc::StateProofView>> Node::prove(std::uint64_t height,
+                                                             core::ByteView key) {
+  core::Bytes copy(key.begin(), key.end());
+  return on_node_thread([this, height, copy]() -> core::Result<std::optional<rpc::StateProofView>> {
+    if (height == 0 || height > chain_->tip().height) return std::optional<rpc::StateProofView>();
+    GRID_ASSIGN(auto block, chain_->blocks().block(height));
+    if (!block)
+      return core::Status::corruption("no block stored at height " + std::to_string(height));
+    auto proved = chain_->state().prove(height, copy);
+    if (!proved && proved.error().code() == core::Code::not_found)
+      return ledger::refuse("pruned", "the node keeps proofs of the most recent " +
+                                          std::to_string(ledger::StateDbOptions{}.keep_versions) +
+                                          " heights only; height " + std::to_string(height) +
+                                          " is older");
+    if (!proved) return proved.error();
+    rpc::StateProofView view;
+    view.height = height;
+    view.state_root = block->header.state_root;
+    view.value = std::move(proved->value);
+    view.proof = std::move(proved->proof);
+    return std::optional<rpc::StateProofView>(std::move(view));
+  });
+}
+
+core::Result<ledger::Receipt> Node::simulate(core::ByteView tx) {
+  auto decoded = core::decode<ledger::Transaction>(tx);
+  if (!decoded)
+    return ledger::refuse(mempool_reason::invalid_transaction, decoded.error().message());
+  return on_node_thread([this, tx = std::move(*decoded)]() {
+    return ledger::simulate_transaction(
+        chain_->state(), chain_->next_header_template(unix_seconds()), chain_->modules(), tx);
+  });
 }
 
 }  // namespace grid::node

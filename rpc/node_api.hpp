@@ -18,6 +18,13 @@
 //   (the node's transaction index), newest first, paged (page 0 = newest), filtered by call name
 //   when `call` is not empty; `total` counts every match. A bad size or an unknown call name is
 //   a refusal (Code::invalid, reason invalid_input).
+// - prove: a raw state key's value after block `height` (heights from 1) with its Merkle
+//   proof against that block's state root (ledger/state_proof.hpp verify_proof checks it). An
+//   empty optional when `height` is above the tip; Code::invalid with reason `pruned` when the
+//   node no longer keeps that version (it keeps the most recent ones, StateDbOptions).
+// - simulate: the receipt the transaction would get in the next block, against the latest
+//   committed state, nothing stored (ledger/simulate.hpp). Decode errors are the refusal
+//   invalid_transaction; an envelope that could not be included comes back as its refusal.
 // - modules(): the state machine's modules the node runs (for fee estimates); they live as long
 //   as the node and are only read through const methods.
 #pragma once
@@ -36,6 +43,7 @@
 #include "ledger/block.hpp"
 #include "ledger/module.hpp"
 #include "ledger/receipt.hpp"
+#include "ledger/state_proof.hpp"
 #include "ledger/state_view.hpp"
 
 namespace grid::rpc {
@@ -110,6 +118,13 @@ struct TxSearchPage {
   std::uint64_t total = 0;
 };
 
+struct StateProofView {
+  std::uint64_t height = 0;
+  core::StateRoot state_root;        // the root in block `height`'s header
+  std::optional<core::Bytes> value;  // nullopt: the key is absent
+  ledger::SmtProof proof;
+};
+
 class NodeApi {
  public:
   virtual ~NodeApi() = default;
@@ -132,6 +147,10 @@ class NodeApi {
   virtual core::Status with_state(const StateRead& read) = 0;
 
   virtual core::Result<TxSearchPage> search_txs(const TxSearchQuery& query) = 0;
+
+  virtual core::Result<std::optional<StateProofView>> prove(std::uint64_t height,
+                                                            core::ByteView key) = 0;
+  virtual core::Result<ledger::Receipt> simulate(core::ByteView tx) = 0;
 
   virtual const ledger::Modules& modules() const = 0;
 };

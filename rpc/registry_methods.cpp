@@ -1,5 +1,6 @@
 #include "rpc/registry_methods.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -310,8 +311,43 @@ Result<NodeFilter> get_node_filter(const Params& params) {
 
 using NodeEntry = std::pair<ledger::Node, NodeFacts>;
 
+// sort_by: "id" (the default, ascending), "farm_id" (then id), or "free_cru" / "free_mru" /
+// "free_sru" / "free_hru" (the most free first, then id).
+using NodeOrder = bool (*)(const NodeEntry&, const NodeEntry&);
+
+template <std::uint64_t ledger::Resources::*field>
+bool most_free_first(const NodeEntry& a, const NodeEntry& b) {
+  std::uint64_t fa = free_resources(a.first).*field;
+  std::uint64_t fb = free_resources(b.first).*field;
+  return fa != fb ? fa > fb : a.first.id < b.first.id;
+}
+
+Result<NodeOrder> get_node_order(const Params& params) {
+  static const std::map<std::string, NodeOrder, std::less<>> orders = {
+      {"id", [](const NodeEntry& a, const NodeEntry& b) { return a.first.id < b.first.id; }},
+      {"farm_id",
+       [](const NodeEntry& a, const NodeEntry& b) {
+         return std::pair(a.first.farm_id, a.first.id) < std::pair(b.first.farm_id, b.first.id);
+       }},
+      {"free_cru", most_free_first<&ledger::Resources::cru>},
+      {"free_mru", most_free_first<&ledger::Resources::mru>},
+      {"free_sru", most_free_first<&ledger::Resources::sru>},
+      {"free_hru", most_free_first<&ledger::Resources::hru>},
+  };
+  std::string name = "id";
+  if (params.has("sort_by")) {
+    GRID_ASSIGN(name, params.get_string("sort_by"));
+  }
+  auto it = orders.find(name);
+  if (it == orders.end())
+    return invalid_params(
+        "sort_by: expected id, farm_id, free_cru, free_mru, free_sru or free_hru");
+  return it->second;
+}
+
 Result<JsonText> node_list(NodeApi& node, const Params& params) {
   GRID_ASSIGN(NodeFilter filter, get_node_filter(params));
+  GRID_ASSIGN(NodeOrder order, get_node_order(params));
   GRID_ASSIGN(Page page, get_page(params, kDefaultRegistryPageSize));
   return answer(node, [&](JsonWriter& w, const StateReader& reader, std::uint64_t) -> Status {
     GRID_ASSIGN(ChainNow chain, chain_now(reader));
@@ -321,6 +357,7 @@ Result<JsonText> node_list(NodeApi& node, const Params& params) {
       if (filter.matches(record, facts)) nodes.emplace_back(std::move(record), facts);
       return Status::ok();
     }));
+    std::stable_sort(nodes.begin(), nodes.end(), order);
     write_page(w, "nodes", nodes, page,
                [](JsonWriter& out, const NodeEntry& e) { write_node(out, e.first, e.second); });
     return Status::ok();
@@ -463,7 +500,7 @@ core::Status add_registry_methods(MethodRegistry& registry, NodeApi& node) {
       {"node_get", {"id"}, node_get},
       {"node_list",
        {"farm_id", "country", "city", "status", "free_cru", "free_mru", "free_sru", "free_hru",
-        "has_ipv4", "certified", "rentable", "rented_by", "page", "size"},
+        "has_ipv4", "certified", "rentable", "rented_by", "sort_by", "page", "size"},
        node_list},
       {"pricing_getPolicy", {"id"}, pricing_get_policy},
       {"farming_getPolicy", {"id"}, farming_get_policy},

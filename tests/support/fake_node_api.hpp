@@ -9,7 +9,8 @@
 // `refusal` is set; submit_and_wait() produces a block unless `wait_times_out`. Setting
 // `failure` makes status(), block_at() and with_state() fail with it (a node failure).
 // search_txs() finds transactions by signer only (TxSearchQuery::Kind::account; other kinds find
-// nothing): the node's full index is tested in node/.
+// nothing): the node's full index is tested in node/. prove() reads the chain's StateDb at the
+// version of `height`; simulate() runs against the latest state with the next header.
 #pragma once
 
 #include <chrono>
@@ -21,6 +22,7 @@
 #include "ledger/block.hpp"
 #include "ledger/genesis.hpp"
 #include "ledger/refusal.hpp"
+#include "ledger/simulate.hpp"
 #include "rpc/node_api.hpp"
 #include "tests/support/test_chain.hpp"
 
@@ -160,6 +162,26 @@ class FakeNodeApi final : public rpc::NodeApi {
          ++k)
       page.hits.push_back(all[k]);
     return page;
+  }
+  core::Result<std::optional<rpc::StateProofView>> prove(std::uint64_t height,
+                                                         core::ByteView key) override {
+    if (height == 0 || height > chain.height()) return std::optional<rpc::StateProofView>();
+    GRID_ASSIGN(ledger::SmtProvedValue proved, chain.state().prove(height, key));
+    rpc::StateProofView view;
+    view.height = height;
+    view.state_root = core::StateRoot{chain.roots()[height]};
+    view.value = std::move(proved.value);
+    view.proof = std::move(proved.proof);
+    return std::optional<rpc::StateProofView>(std::move(view));
+  }
+  core::Result<ledger::Receipt> simulate(core::ByteView tx) override {
+    auto decoded = core::decode<ledger::Transaction>(tx);
+    if (!decoded) return ledger::refuse("invalid_transaction", decoded.error().message());
+    ledger::BlockHeader next = chain.last_header();
+    next.previous = ledger::block_hash(chain.last_header());
+    next.height += 1;
+    next.time += 1;
+    return ledger::simulate_transaction(chain.state(), next, chain.modules(), *decoded);
   }
   const ledger::Modules& modules() const override { return chain.modules(); }
 };

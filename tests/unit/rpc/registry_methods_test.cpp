@@ -245,7 +245,17 @@ TEST_F(RegistryMethodsTest, NodeListPagingAndBadParams) {
   EXPECT_EQ(error_code("node_list", R"({"rentable":1})"), kInvalidParams);
   EXPECT_EQ(error_code("node_list", R"({"country":3})"), kInvalidParams);
   EXPECT_EQ(error_code("node_list", R"({"size":5000})"), kInvalidParams);
-  EXPECT_EQ(error_code("node_list", R"({"sort_by":"id"})"), kInvalidParams);
+  EXPECT_EQ(error_code("node_list", R"({"sort_by":"price"})"), kInvalidParams);
+  EXPECT_EQ(error_code("node_list", R"({"sort_by":1})"), kInvalidParams);
+}
+
+TEST_F(RegistryMethodsTest, NodeListSortsBeforePaging) {
+  const std::uint64_t a = node_a_, b = node_b_, c = node_c_;
+  EXPECT_EQ(node_ids(R"({"sort_by":"id"})"), (Ids{a, b, c}));
+  EXPECT_EQ(node_ids(R"({"sort_by":"free_cru"})"), (Ids{b, c, a}));  // a has 2 cores reserved
+  EXPECT_EQ(node_ids(R"({"sort_by":"free_cru","size":1})"), (Ids{b}));
+  EXPECT_EQ(node_ids(R"({"sort_by":"free_mru","page":2,"size":2})"), (Ids{a}));
+  EXPECT_EQ(node_ids(R"({"sort_by":"farm_id","status":"up"})"), (Ids{a}));
 }
 
 TEST_F(RegistryMethodsTest, Policies) {
