@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "node/dev_params.hpp"
 #include "node/flags.hpp"
 #include "node/log.hpp"
 #include "node/node.hpp"
@@ -38,6 +39,9 @@ second, JSON-RPC on 127.0.0.1:26657. State survives restarts; --reset starts ove
   --p2p HOST:PORT     p2p listen address (default 127.0.0.1:26656)
   --block-time-ms MS  target block time (default 1000)
   --explorer DIR      serve the block explorer from DIR at /
+  --params LIST       chain parameters of a new dev chain, name=value,... (names as in
+                      docs/genesis.md), e.g. billing_period=10,grace_period_node=60 for a
+                      chain that bills every 10 s; an existing chain keeps its own (--reset)
   --reset             delete the chain data (keeps the node key) and start a new chain
   --log-level LEVEL   error, warn, info or debug (default info)
 )";
@@ -130,8 +134,8 @@ int run_start(const Args& args) {
 
 int run_dev(const Args& args) {
   if (wants_help(args)) return std::fputs(kDevHelp, stdout), 0;
-  auto flags = Flags::parse(args, {"home", "rpc", "p2p", "block-time-ms", "explorer", "log-level"},
-                            {"reset"});
+  auto flags = Flags::parse(
+      args, {"home", "rpc", "p2p", "block-time-ms", "explorer", "params", "log-level"}, {"reset"});
   if (!flags) return usage_error(flags.error(), kDevHelp);
   std::string home = fs::absolute(flags->get("home", ".gridchain-dev")).lexically_normal().string();
   NodeConfig config;
@@ -160,13 +164,24 @@ int run_dev(const Args& args) {
   fs::create_directories(home, ec);
   auto key = load_or_create_node_key(config.node_key_file);
   if (!key) return fail("node key", key.error());
+  const std::string params = flags->get("params", "");
   if (!fs::exists(config.genesis_file)) {
-    auto st = rpc::save_genesis_file(config.genesis_file,
-                                     ledger::dev_genesis(key->public_key(), unix_seconds()));
+    auto fresh = with_params(ledger::dev_genesis(key->public_key(), unix_seconds()), params);
+    if (!fresh) return usage_error(fresh.error(), kDevHelp);
+    auto st = rpc::save_genesis_file(config.genesis_file, *fresh);
     if (!st.is_ok()) return fail("genesis", st);
   }
   auto genesis = rpc::load_genesis_file(config.genesis_file);
   if (!genesis) return fail("genesis", genesis.error());
+  if (auto wanted = with_params(*genesis, params); !wanted) {
+    return usage_error(wanted.error(), kDevHelp);
+  } else if (!(wanted->params == genesis->params)) {
+    std::fprintf(stderr,
+                 "gridnode: the dev chain in %s was created with other parameters than --params "
+                 "asks; add --reset to start a new chain with them\n",
+                 home.c_str());
+    return 1;
+  }
   std::printf(
       "gridnode dev: chain %s, home %s\n  JSON-RPC  http://%s/rpc\n  explorer  http://%s/\n"
       "  dev accounts alice, bob, charlie, dave, eve, ferdie (1 000 000 TFT each)\n",
