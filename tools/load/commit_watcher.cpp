@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "tools/load/rpc_client.hpp"
+#include "tools/client/rpc_client.hpp"
 
 namespace grid::tools {
 namespace {

@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "core/dev_accounts.hpp"
+#include "tools/client/rpc_client.hpp"
 #include "tools/load/commit_watcher.hpp"
 #include "tools/load/load_options.hpp"
 #include "tools/load/load_plan.hpp"
 #include "tools/load/load_report.hpp"
 #include "tools/load/load_self_test.hpp"
 #include "tools/load/load_setup.hpp"
-#include "tools/load/rpc_client.hpp"
 #include "tools/load/submitter.hpp"
 
 namespace grid::tools {

@@ -1,8 +1,9 @@
 #include "tools/load/load_options.hpp"
 
-#include <charconv>
 #include <functional>
 #include <map>
+
+#include "tools/client/cli_args.hpp"
 
 namespace grid::tools {
 namespace {
@@ -70,19 +71,6 @@ Exit status: 0 when every transaction committed within the timeout, 1 when not (
 error during setup), 2 on a bad command line.
 )";
 
-core::Result<std::uint64_t> parse_u64(std::string_view name, std::string_view text,
-                                      std::uint64_t min, std::uint64_t max) {
-  std::uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    return core::Status::invalid(std::string(name) + ": not a number: '" + std::string(text) + "'");
-  if (value < min || value > max)
-    return core::Status::invalid(std::string(name) + ": " + std::string(text) +
-                                 " is out of range [" + std::to_string(min) + ", " +
-                                 std::to_string(max) + "]");
-  return value;
-}
-
 core::Result<std::vector<RpcEndpoint>> parse_url_list(std::string_view text) {
   std::vector<RpcEndpoint> out;
   std::size_t start = 0;
@@ -90,7 +78,7 @@ core::Result<std::vector<RpcEndpoint>> parse_url_list(std::string_view text) {
     std::size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
     auto url = parse_rpc_url(text.substr(start, comma - start));
-    if (!url) return url.error();
+    if (!url) return core::Status::invalid("--rpc: " + url.error().message());
     out.push_back(*url);
     start = comma + 1;
   }
@@ -102,7 +90,7 @@ using Setter = std::function<core::Status(LoadOptions&, std::string_view)>;
 template <class T>
 Setter number(T LoadOptions::*field, std::string_view name, std::uint64_t max) {
   return [=](LoadOptions& o, std::string_view v) -> core::Status {
-    GRID_ASSIGN(std::uint64_t n, parse_u64(name, v, 1, max));
+    GRID_ASSIGN(std::uint64_t n, parse_u64_arg(name, v, 1, max));
     o.*field = static_cast<T>(n);
     return core::Status::ok();
   };
@@ -146,7 +134,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        }},
       {"--fee",
        [](LoadOptions& o, std::string_view v) -> core::Status {
-         GRID_ASSIGN(o.fee, parse_u64("--fee", v, 0, UINT64_MAX / 4));
+         GRID_ASSIGN(o.fee, parse_u64_arg("--fee", v, 0, UINT64_MAX / 4));
          return core::Status::ok();
        }},
   };
@@ -157,28 +145,6 @@ const std::map<std::string, Setter, std::less<>>& setters() {
 
 std::string_view load_usage() {
   return kUsage;
-}
-
-core::Result<RpcEndpoint> parse_rpc_url(std::string_view url) {
-  const std::string what = "--rpc: '" + std::string(url) + "': ";
-  constexpr std::string_view kScheme = "http://";
-  if (url.substr(0, kScheme.size()) != kScheme)
-    return core::Status::invalid(what + "expected http://HOST:PORT");
-  std::string_view rest = url.substr(kScheme.size());
-  for (std::string_view suffix : {"/rpc", "/"})
-    if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix) {
-      rest.remove_suffix(suffix.size());
-      break;
-    }
-  std::size_t colon = rest.rfind(':');
-  if (colon == std::string_view::npos || colon == 0)
-    return core::Status::invalid(what + "expected http://HOST:PORT");
-  std::string_view host = rest.substr(0, colon);
-  if (host.find_first_of("/?#@ ") != std::string_view::npos)
-    return core::Status::invalid(what + "bad host");
-  auto port = parse_u64("port", rest.substr(colon + 1), 1, 65535);
-  if (!port) return core::Status::invalid(what + port.error().message());
-  return RpcEndpoint{std::string(host), static_cast<int>(*port)};
 }
 
 core::Result<LoadOptions> parse_load_options(std::span<const std::string_view> args) {

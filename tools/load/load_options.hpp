@@ -15,14 +15,9 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "tools/client/endpoint.hpp"
 
 namespace grid::tools {
-
-struct RpcEndpoint {
-  std::string host;
-  int port = 0;
-  std::string url() const { return "http://" + host + ":" + std::to_string(port); }
-};
 
 struct LoadOptions {
   std::vector<RpcEndpoint> rpc;  // default: http://127.0.0.1:26657
@@ -46,7 +41,6 @@ struct LoadOptions {
 
 std::string_view load_usage();
 
-core::Result<RpcEndpoint> parse_rpc_url(std::string_view url);
 core::Result<LoadOptions> parse_load_options(std::span<const std::string_view> args);
 
 }  // namespace grid::tools

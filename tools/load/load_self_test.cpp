@@ -11,10 +11,10 @@
 #include "ledger/executor.hpp"
 #include "ledger/ledger_modules.hpp"
 #include "ledger/params.hpp"
+#include "tools/client/rpc_client.hpp"
 #include "tools/load/load_options.hpp"
 #include "tools/load/load_plan.hpp"
 #include "tools/load/load_report.hpp"
-#include "tools/load/rpc_client.hpp"
 
 namespace grid::tools {
 namespace {

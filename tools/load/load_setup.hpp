@@ -20,9 +20,9 @@
 
 #include "core/account_id.hpp"
 #include "core/status.hpp"
+#include "tools/client/rpc_client.hpp"
 #include "tools/load/commit_watcher.hpp"
 #include "tools/load/load_plan.hpp"
-#include "tools/load/rpc_client.hpp"
 #include "tools/load/submitter.hpp"
 
 namespace grid::tools {

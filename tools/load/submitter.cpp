@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "tools/load/rpc_client.hpp"
+#include "tools/client/rpc_client.hpp"
 
 namespace grid::tools {
 namespace {

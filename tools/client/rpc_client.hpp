@@ -1,5 +1,6 @@
-// A small JSON-RPC 2.0 client for gridload: request bodies, reply parsing, and one keep-alive
-// HTTP connection (cpp-httplib, TCP_NODELAY on) that fails over between several nodes.
+// A small JSON-RPC 2.0 client for the command-line tools (gridload, gridcli, gridagent): request
+// bodies, reply parsing, and one keep-alive HTTP connection (cpp-httplib, TCP_NODELAY on) that
+// fails over between several nodes.
 //
 // Contract:
 // - rpc_request_body writes one request object for one call, else a batch array; call i gets
@@ -24,7 +25,7 @@
 #include <vector>
 
 #include "core/status.hpp"
-#include "tools/load/load_options.hpp"
+#include "tools/client/endpoint.hpp"
 
 namespace httplib {
 class Client;
@@ -63,7 +64,7 @@ std::string json_quote(std::string_view text);  // "text" with JSON escapes
 std::string rpc_request_body(std::span<const RpcCall> calls);
 core::Result<RpcReply> parse_rpc_reply(std::string_view body, std::size_t count);
 
-// Typed readers of a result member, for the replies gridload reads.
+// Typed readers of a result member, for the replies the tools read.
 core::Result<std::uint64_t> json_u64_member(const rapidjson::Value& v, std::string_view name);
 core::Result<std::string> json_string_member(const rapidjson::Value& v, std::string_view name);
 

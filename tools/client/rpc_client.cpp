@@ -1,4 +1,4 @@
-#include "tools/load/rpc_client.hpp"
+#include "tools/client/rpc_client.hpp"
 
 #include <httplib.h>
 #include <rapidjson/error/en.h>

@@ -1,0 +1,33 @@
+#include "tools/client/endpoint.hpp"
+
+#include <charconv>
+
+namespace grid::tools {
+
+core::Result<RpcEndpoint> parse_rpc_url(std::string_view url) {
+  const std::string what = "'" + std::string(url) + "': ";
+  constexpr std::string_view kScheme = "http://";
+  if (url.substr(0, kScheme.size()) != kScheme)
+    return core::Status::invalid(what + "expected http://HOST:PORT");
+  std::string_view rest = url.substr(kScheme.size());
+  for (std::string_view suffix : {"/rpc", "/"})
+    if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix) {
+      rest.remove_suffix(suffix.size());
+      break;
+    }
+  std::size_t colon = rest.rfind(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return core::Status::invalid(what + "expected http://HOST:PORT");
+  std::string_view host = rest.substr(0, colon);
+  if (host.find_first_of("/?#@ ") != std::string_view::npos)
+    return core::Status::invalid(what + "bad host");
+  std::string_view port_text = rest.substr(colon + 1);
+  int port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||
+      port < 1 || port > 65535)
+    return core::Status::invalid(what + "the port must be a number in [1, 65535]");
+  return RpcEndpoint{std::string(host), port};
+}
+
+}  // namespace grid::tools
