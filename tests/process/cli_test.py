@@ -15,40 +15,17 @@ usage: cli_test.py --gridnode PATH --gridcli PATH [--deadline S] [--keep]
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
+                                "lib"))
 import harness  # noqa: E402
+from demo import Cli  # noqa: E402
 from harness import HarnessError, log  # noqa: E402
 
 UNITS_PER_TFT = 10_000_000
 GROUPS = ["keys", "balance", "transfer", "burn", "kv", "twin", "farm", "node", "contract", "tx"]
-
-
-class Cli:
-    """Runs gridcli with the node, key store and passphrase of the test."""
-
-    def __init__(self, path, url, keys_dir):
-        self.path = path
-        self.env = dict(os.environ, GRIDCLI_NODE=url, GRIDCLI_KEYS=keys_dir,
-                        GRIDCLI_PASSPHRASE="process test passphrase")
-
-    def run(self, *args, expect=0):
-        argv = [self.path, *args]
-        proc = subprocess.run(argv, capture_output=True, text=True, env=self.env, timeout=40,
-                              stdin=subprocess.DEVNULL)
-        if expect is not None and proc.returncode != expect:
-            raise HarnessError(f"{' '.join(args)}: exit {proc.returncode}, expected {expect}\n"
-                               f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
-        return proc
-
-    def json(self, *args):
-        out = self.run("--json", *args).stdout
-        try:
-            return json.loads(out)
-        except ValueError as e:
-            raise HarnessError(f"{' '.join(args)} --json printed no JSON ({e}):\n{out}")
 
 
 def expect_in(text, part, what):
