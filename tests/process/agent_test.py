@@ -21,60 +21,16 @@ import argparse
 import json
 import os
 import signal
-import struct
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "wire"))
 import harness  # noqa: E402
-import outside_wallet as wallet  # noqa: E402
+from py_wallet import Wallet, blob, boolean, u32, wallet  # noqa: E402
 
 # Reports at most every half interval: 5 s for uptime, power state and consumption.
 CHAIN_PARAMS = "uptime_report_interval=10,consumption_report_interval=10"
-FEE = 1_000_000  # well above base_fee + byte_fee x size
-
-
-# --- signing calls (docs/wire.md) ----------------------------------------------------------------
-def u32(v):
-    return struct.pack("<I", v)
-
-
-def boolean(v):
-    return b"\x01" if v else b"\x00"
-
-
-def blob(b):
-    return u32(len(b)) + b
-
-
-class Wallet:
-    def __init__(self, url, name):
-        self.url = url
-        self.secret = wallet.h(("gridchain/dev/" + name).encode())
-        self.account = wallet.account_id(self.secret)
-        self.address = wallet.bech32m_encode("tf", self.account)
-
-    def send(self, call):
-        """Signs and submits one call; returns the receipt (HarnessError unless it succeeded)."""
-        nonce = int(harness.rpc(self.url, "account_get", {"address": self.address})["nonce"])
-        body = (wallet.u8(1) + wallet.string("gridchain-dev") + self.account + wallet.u64(nonce)
-                + wallet.u64(FEE) + call)
-        signature = wallet.schnorr_sign(wallet.h(b"gridchain/tx/v1" + body), self.secret,
-                                        os.urandom(32))
-        result = harness.rpc(self.url, "tx_submitAndWait",
-                             {"tx": (body + signature).hex(), "timeout_ms": 15000}, timeout=20)
-        receipt = result.get("receipt")
-        if result.get("status") != "committed" or not receipt or not receipt["ok"]:
-            raise harness.HarnessError(f"transaction failed: {result}")
-        return receipt
-
-    def event(self, call, kind):
-        for e in self.send(call)["events"]:
-            if e["kind"] == kind:
-                return e
-        raise harness.HarnessError(f"no {kind} event")
 
 
 def accept_terms_and_twin(w):
