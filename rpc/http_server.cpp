@@ -18,6 +18,19 @@ using core::Status;
 
 constexpr const char* kJsonType = "application/json";
 
+// The paths a page of another origin may use (the explorer hosted elsewhere): every answer on
+// them carries Access-Control-Allow-Origin: *, and OPTIONS /rpc answers the CORS preflight.
+bool cross_origin_path(const std::string& path) {
+  return path == "/rpc" || path == "/events";
+}
+
+void answer_preflight(httplib::Response& res) {
+  res.status = 204;
+  res.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type");
+  res.set_header("Access-Control-Max-Age", "86400");
+}
+
 // The media type of a Content-Type value, lowercased, without parameters or spaces.
 std::string media_type(const std::string& content_type) {
   std::string type = content_type.substr(0, content_type.find(';'));
@@ -127,6 +140,12 @@ HttpServer::HttpServer(const MethodRegistry& registry, HttpServerOptions options
   impl.server.Post(
       "/rpc", [&impl](const httplib::Request& req, httplib::Response& res,
                       const httplib::ContentReader& reader) { impl.handle_rpc(req, res, reader); });
+  impl.server.Options(
+      "/rpc", [](const httplib::Request&, httplib::Response& res) { answer_preflight(res); });
+  // Runs before the status line and headers are written, for routed and streamed answers alike.
+  impl.server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (cross_origin_path(req.path)) res.set_header("Access-Control-Allow-Origin", "*");
+  });
   impl.server.Get("/health", [&impl](const httplib::Request&, httplib::Response& res) {
     impl.handle_health(res);
   });

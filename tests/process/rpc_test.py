@@ -9,7 +9,7 @@ farm, two gridagent nodes, contracts being billed):
     and nesting too deep, -32600 invalid request and a body over 1 MiB (HTTP 413), -32601,
     HTTP 415 for another content type;
   - account_getProof and state_getProof checked by a verifier written here from docs/wire.md's
-    tree rules against the state_root of the committed header (presence and absence);
+    tree rules (docs/wire.md section 7) against the committed header's state_root (presence and absence);
   - GET /events delivers a contract's event and the block checkpoint; GET /metrics counts the
     bills; GET /health.
 
@@ -63,7 +63,7 @@ def error_of(url, method, params):
     raise HarnessError(f"{method} {params} did not fail")
 
 
-# --- the state tree verifier (docs/wire.md "State proofs"), independent of the C++ one ----------
+# --- the state tree verifier (docs/wire.md section 7), independent of the C++ one ---------------
 def b2b(*parts):
     return hashlib.blake2b(b"".join(parts), digest_size=32).digest()
 

@@ -1,6 +1,7 @@
 // HttpServer: a real server on 127.0.0.1, an ephemeral port, and httplib clients over keep-alive:
 // single, batch and notification requests, content types, /health, /metrics, static files, an
-// added GET route, the oversized-body refusal, concurrent clients and a clean stop.
+// added GET route, the CORS headers and preflight, the oversized-body refusal, concurrent clients
+// and a clean stop.
 #include "rpc/http_server.hpp"
 
 #include <arpa/inet.h>
@@ -270,6 +271,59 @@ TEST_F(HttpServerTest, StaticFilesAndAddedRoutes) {
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
   std::filesystem::remove_all(dir);
+}
+
+// The explorer may be hosted on another origin: /rpc and /events answer it (refusals too, so a
+// page can read the error), OPTIONS /rpc answers the preflight, other paths stay same-origin.
+TEST_F(HttpServerTest, CrossOriginHeadersOnRpcAndEvents) {
+  start();
+  auto cli = client();
+  httplib::Headers origin{{"Origin", "http://explorer.example"}};
+  auto call = cli->Post("/rpc", origin, echo_request("1", "1"), kJson);
+  ASSERT_TRUE(call);
+  EXPECT_EQ(call->status, 200);
+  EXPECT_EQ(call->get_header_value("Access-Control-Allow-Origin"), "*");
+  auto refused = cli->Post("/rpc", origin, echo_request("2", "2"), "text/plain");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 415);
+  EXPECT_EQ(refused->get_header_value("Access-Control-Allow-Origin"), "*");
+  auto events = cli->Get("/events", origin);
+  ASSERT_TRUE(events);
+  EXPECT_EQ(events->get_header_value("Access-Control-Allow-Origin"), "*");
+  auto health = cli->Get("/health", origin);
+  ASSERT_TRUE(health);
+  EXPECT_FALSE(health->has_header("Access-Control-Allow-Origin"));
+
+  std::string preflight =
+      raw_exchange(server_->port(),
+                   "OPTIONS /rpc HTTP/1.1\r\nHost: x\r\nOrigin: http://explorer.example\r\n"
+                   "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: "
+                   "content-type\r\n\r\n");
+  EXPECT_THAT(preflight, StartsWith("HTTP/1.1 204"));
+  EXPECT_THAT(preflight, HasSubstr("Access-Control-Allow-Origin: *\r\n"));
+  EXPECT_THAT(preflight, HasSubstr("Access-Control-Allow-Methods: POST, OPTIONS\r\n"));
+  EXPECT_THAT(preflight, HasSubstr("Access-Control-Allow-Headers: Content-Type\r\n"));
+}
+
+// The real /events streams (a chunked content provider): its headers carry the CORS header too.
+TEST(HttpServerCors, StreamedEventsAnswerCarriesTheHeader) {
+  MethodRegistry registry;
+  HttpServer server(registry, HttpServerOptions{});
+  server.add_get("/events", [](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/event-stream", [](size_t, httplib::DataSink& sink) {
+      const std::string line = "data: streamed\n\n";
+      sink.write(line.data(), line.size());
+      sink.done();
+      return true;
+    });
+  });
+  ASSERT_TRUE(server.start().is_ok());
+  httplib::Client cli("127.0.0.1", server.port());
+  auto res = cli.Get("/events", httplib::Headers{{"Origin", "http://explorer.example"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body, "data: streamed\n\n");
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*");
+  server.stop();
 }
 
 TEST_F(HttpServerTest, ConcurrentClients) {
