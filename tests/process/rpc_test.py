@@ -8,8 +8,8 @@ farm, two gridagent nodes, contracts being billed):
     -32600, a batch of notifications -> HTTP 204), notifications, ids echoed, -32700 parse error
     and nesting too deep, -32600 invalid request and a body over 1 MiB (HTTP 413), -32601,
     HTTP 415 for another content type;
-  - account_getProof and state_getProof checked by a verifier written here from docs/wire.md's
-    tree rules (docs/wire.md section 7) against the committed header's state_root (presence and absence);
+  - account_getProof and state_getProof checked by a verifier written here from the tree rules
+    of docs/wire.md section 7 against the committed header's state_root (presence, absence);
   - GET /events delivers a contract's event and the block checkpoint; GET /metrics counts the
     bills; GET /health.
 
