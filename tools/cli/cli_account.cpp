@@ -143,7 +143,7 @@ int twin_show(Context& ctx, const Invocation& inv) {
                               {"relay", member_text(t, "relay")},
                               {"pk", member_text(t, "pk")},
                               {"stash", member_text(t, "stash")},
-                              {"created_at", member_text(t, "created_at")}});
+                              {"created_at", member_time(t, "created_at")}});
   return kExitOk;
 }
 

@@ -187,11 +187,11 @@ void render_contract(Context& ctx, const rapidjson::Value& c) {
                    {"state", member_text(c, "state")},
                    {"twin", member_text(c, "twin_id")},
                    {"subject", contract_subject(c)},
-                   {"created_at", member_text(c, "created_at")},
-                   {"deleted_at", member_text(c, "deleted_at")},
+                   {"created_at", member_time(c, "created_at")},
+                   {"deleted_at", member_time(c, "deleted_at")},
                    {"delete reason", member_text(c, "delete_reason")},
-                   {"last billed", member_text(c, "last_billed")},
-                   {"next bill", member_text(c, "next_bill_time")},
+                   {"last billed", member_time(c, "last_billed")},
+                   {"next bill", member_time(c, "next_bill_time")},
                    {"bills", member_text(c, "bill_count")},
                    {"total paid", member_tft(c, "total_paid")},
                    {"debt", member_tft(c, "debt")}};
@@ -263,7 +263,7 @@ int bills(Context& ctx, const Invocation& inv) {
         std::vector<Row> rows;
         if (const rapidjson::Value* bs = find_member(r, "bills"); bs && bs->IsArray())
           for (const auto& b : bs->GetArray())
-            rows.push_back({member_text(b, "seq"), member_text(b, "period_end"),
+            rows.push_back({member_text(b, "seq"), member_time(b, "period_end"),
                             member_text(b, "billed_seconds"), member_usd(b, "usd_cost"),
                             member_tft(b, "amount"), member_tft(b, "paid"),
                             member_text(b, "discount"), member_tft(b, "debt_after")});

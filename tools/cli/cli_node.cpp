@@ -48,7 +48,7 @@ void render_node(Context& ctx, const rapidjson::Value& n) {
                               {"contracts", member_text(n, "contract_count")},
                               {"rentable", member_text(n, "rentable")},
                               {"rented by", member_text(n, "rented_by")},
-                              {"last uptime report", member_text(n, "last_uptime_report")}});
+                              {"last uptime report", member_time(n, "last_uptime_report")}});
 }
 
 int node_show(Context& ctx, const Invocation& inv) {

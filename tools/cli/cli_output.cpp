@@ -139,6 +139,10 @@ std::string member_text(const rapidjson::Value& v, std::string_view name) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::string member_time(const rapidjson::Value& v, std::string_view name) {
+  return member_u64_formatted(v, name, format_time);
+}
+
 std::string member_tft(const rapidjson::Value& v, std::string_view name) {
   return member_u64_formatted(v, name, format_tft);
 }

@@ -8,8 +8,8 @@
 // - json_text writes a RapidJSON value as indented JSON (2 spaces) with a final '\n'.
 // - JsonObject builds a one-level JSON object for local commands; values are escaped.
 // - member_text: a string member as is, a number or bool in JSON form, null or absent as "-".
-//   member_tft / member_size / member_usd read a u64 (JSON number or decimal string) and format
-//   it (cli_values.hpp); "-" when absent or null, "?" when not a u64.
+//   member_tft / member_size / member_usd / member_time read a u64 (JSON number or decimal string)
+//   and format it (cli_values.hpp); "-" when absent or null, "?" when not a u64.
 // - event_line: "kind key=value ..." of one receipt event, an "amount" in TFT.
 // Pure; thread-safe.
 #pragma once
@@ -52,6 +52,7 @@ std::string member_text(const rapidjson::Value& v, std::string_view name);
 std::string member_tft(const rapidjson::Value& v, std::string_view name);
 std::string member_usd(const rapidjson::Value& v, std::string_view name);
 std::string member_size(const rapidjson::Value& v, std::string_view name);
+std::string member_time(const rapidjson::Value& v, std::string_view name);  // unix seconds
 
 std::string event_line(const EventView& event);
 // JSON of a sent transaction in the shape of tx_submitAndWait's result: {"id", "status"

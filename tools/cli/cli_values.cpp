@@ -1,6 +1,7 @@
 #include "tools/cli/cli_values.hpp"
 
 #include <cctype>
+#include <ctime>
 #include <limits>
 
 #include "core/amount.hpp"
@@ -57,6 +58,16 @@ std::string format_tft(std::uint64_t units) {
 
 std::string format_usd(std::uint64_t units) {
   return core::Amount(units).format() + " USD";
+}
+
+std::string format_time(std::uint64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm utc{};
+  if (unix_seconds > 253'402'300'799 || !gmtime_r(&t, &utc))  // after 9999-12-31: raw
+    return std::to_string(unix_seconds);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
+  return text;
 }
 
 }  // namespace grid::tools

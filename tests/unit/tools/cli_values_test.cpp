@@ -50,6 +50,13 @@ TEST(CliValues, FormatsTftWithSevenDecimals) {
   EXPECT_EQ(format_usd(152'500), "0.0152500 USD");
 }
 
+TEST(CliValues, FormatsUnixTimesInUtc) {
+  EXPECT_EQ(format_time(0), "1970-01-01 00:00:00 UTC");
+  EXPECT_EQ(format_time(1'795'680'091), "2026-11-26 08:01:31 UTC");
+  EXPECT_EQ(format_time(253'402'300'799), "9999-12-31 23:59:59 UTC");
+  EXPECT_EQ(format_time(253'402'300'800), "253402300800");  // no 5-digit years
+}
+
 TEST(CliValues, ParsesIdsInRange) {
   EXPECT_EQ(parse_id32("FARM", "7").value(), 7u);
   EXPECT_FALSE(parse_id32("FARM", "0"));
