@@ -145,8 +145,11 @@ def start_agents(bin_dir, url, farm, workdir, specs=AGENTS, intervals=AGENT_INTE
     for spec in specs:
         state = os.path.join(workdir, "agents", spec["account"])
         os.makedirs(state, exist_ok=True)
-        argv = [os.path.join(bin_dir, "tools", "gridagent"), "--node", url, "--dev-account",
-                spec["account"], "--farm", str(farm), "--state-dir", state, *intervals]
+        # A dev account, or (spec["key_file"]) a key store file and its passphrase file.
+        signer = (["--key", spec["key_file"], "--passphrase-file", spec["passphrase_file"]]
+                  if "key_file" in spec else ["--dev-account", spec["account"]])
+        argv = [os.path.join(bin_dir, "tools", "gridagent"), "--node", url, *signer, "--farm",
+                str(farm), "--state-dir", state, *intervals]
         for key in ("cru", "mru", "sru", "hru", "country", "city", "latitude", "longitude"):
             argv += [f"--{key}", spec[key]]
         log_path = os.path.join(workdir, "logs", f"gridagent-{spec['account']}.log")
@@ -163,7 +166,7 @@ def node_of(url, farm, address):
 def wait_for_nodes(url, farm, agents):
     ids = {}
     for agent in agents:
-        address = dev_address(agent["account"])
+        address = ADDRESSES[agent["account"]]
 
         def alive(agent=agent):
             if agent["proc"].poll() is not None:
@@ -176,11 +179,7 @@ def wait_for_nodes(url, farm, agents):
     return ids
 
 
-_DEV_ADDRESSES = {}
-
-
-def dev_address(name):
-    return _DEV_ADDRESSES[name]
+ADDRESSES = {}  # account name -> address, of the dev accounts and keys the demo uses
 
 
 def ensure_contracts(cli, node_ids, log):
@@ -215,8 +214,8 @@ def seed(url, bin_dir, workdir, log=print, seeded=None):
     os.makedirs(os.path.join(workdir, "logs"), exist_ok=True)
     cli = Cli(os.path.join(bin_dir, "tools", "gridcli"), url, os.path.join(workdir, "keys"))
     for name in ("alice", "bob", "charlie", "dave", "eve"):
-        _DEV_ADDRESSES[name] = cli.run("keys", "address", name).stdout.strip()
-    seeded["accounts"] = dict(_DEV_ADDRESSES)
+        ADDRESSES[name] = cli.run("keys", "address", name).stdout.strip()
+    seeded["accounts"] = dict(ADDRESSES)
     seeded["farm_id"] = ensure_farm(cli, log)
     seeded["agents"] = start_agents(bin_dir, url, seeded["farm_id"], workdir)
     seeded["node_ids"] = wait_for_nodes(url, seeded["farm_id"], seeded["agents"])

@@ -3,7 +3,8 @@
 contract and reports, the chain bills it, the user runs out of funds, the agent pauses the
 workload, the user tops up, the agent resumes it.
 
-  1. gridnode dev bills every 5 s; alice's farm (scripts/lib/demo.py) and dave's gridagent node.
+  1. gridnode dev bills every 5 s; alice's farm (scripts/lib/demo.py); a gridagent node whose
+     account is an ed25519 key store file made with `gridcli keys new`, funded by alice.
   2. carol: a new key funded by alice with the fees and about three bills; her twin; a node
      contract on dave's node reserved with `gridcli contract create-node`.
   3. the agent provisions it (its log and its state file); the first bill in contract_getBills
@@ -68,17 +69,24 @@ def scenario(args, workdir):
     bin_dir = os.path.dirname(os.path.dirname(os.path.abspath(args.gridcli)))
     cli = demo.Cli(args.gridcli, url, os.path.join(workdir, "keys"))
 
-    # 1. The farm and dave's node.
-    for name in ("alice", "dave"):
-        demo._DEV_ADDRESSES[name] = cli.run("keys", "address", name).stdout.strip()
+    # 1. The farm, and a 3Node whose daemon signs with a key store file (ed25519) funded by alice.
+    demo.ADDRESSES["alice"] = cli.run("keys", "address", "alice").stdout.strip()
     farm = demo.ensure_farm(cli, log)
-    agents = demo.start_agents(bin_dir, url, farm, workdir, specs=demo.AGENTS[:1],
+    daemon = cli.json("keys", "new", "daemon", "--scheme", "ed25519")
+    demo.ADDRESSES["daemon"] = daemon["address"]
+    cli.run("--from", "alice", "transfer", "daemon", "10")
+    passphrase_file = os.path.join(workdir, "daemon.pass")
+    with open(passphrase_file, "w", encoding="utf-8") as f:
+        f.write(cli.env["GRIDCLI_PASSPHRASE"] + "\n")
+    spec = dict(demo.AGENTS[0], account="daemon", key_file=daemon["file"],
+                passphrase_file=passphrase_file)
+    agents = demo.start_agents(bin_dir, url, farm, workdir, specs=[spec],
                                intervals=AGENT_INTERVALS)
     agent = agents[0]
     harness._CHILDREN.append(agent["proc"])  # killed with the rest if the test fails
     harness._LOGS.append(("gridagent", agent["log"]))
-    node = demo.wait_for_nodes(url, farm, agents)["dave"]
-    log(f"dave's gridagent registered node {node} in farm {farm}")
+    node = demo.wait_for_nodes(url, farm, agents)["daemon"]
+    log(f"the gridagent of {daemon['address']} registered node {node} in farm {farm}")
 
     def agent_log():
         with open(agent["log"], encoding="utf-8", errors="replace") as f:
@@ -114,7 +122,7 @@ def scenario(args, workdir):
 
     # 3. The agent provisions it; the first bill has the pricing rules' amount.
     wait_agent(f"provisioned contract {contract} (cru 4, mru 8.0 GiB, sru 200.0 GiB")
-    with open(os.path.join(workdir, "agents", "dave", "contracts", f"{contract}.json"),
+    with open(os.path.join(workdir, "agents", "daemon", "contracts", f"{contract}.json"),
               encoding="utf-8") as f:
         if json.load(f)["contract_id"] != str(contract):
             raise HarnessError("the agent's state file names another contract")
@@ -138,7 +146,7 @@ def scenario(args, workdir):
     debt = int(harness.rpc(url, "contract_get", {"id": contract})["debt"])
     log(f"carol ran out of funds: contract {contract} in grace, debt {debt}")
     wait_agent(f"paused contract {contract}")
-    with open(os.path.join(workdir, "agents", "dave", "contracts", f"{contract}.json"),
+    with open(os.path.join(workdir, "agents", "daemon", "contracts", f"{contract}.json"),
               encoding="utf-8") as f:
         if json.load(f)["paused"] is not True:
             raise HarnessError("the agent's state file does not record the pause")
