@@ -9,6 +9,9 @@
 //   past the limit are read and dropped, never stored. An unreadable body gets 400.
 // - GET /health: 200 "ok" when the liveness callback says live (or none is set), else 503.
 // - GET /metrics: the metrics callback's Prometheus text followed by RpcMetrics::render().
+// - Other origins: every answer on /rpc and /events carries Access-Control-Allow-Origin: *, and
+//   OPTIONS /rpc answers the CORS preflight (204, POST, Content-Type), so the explorer or a wallet
+//   page hosted elsewhere can use the node.
 // - serve_directory(dir): static files under / (the explorer); add_get(pattern, handler): more
 //   GET routes (the /events feed). Handlers that throw get a bare 500.
 //
