@@ -259,11 +259,15 @@ Ctrl-C stops everything.
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--bin-dir", required=True, help="the build directory (build/dev)")
-    parser.add_argument("--home", default=".gridchain-dev")
-    parser.add_argument("--rpc", default="127.0.0.1:26657")
-    parser.add_argument("--p2p", default="127.0.0.1:26656")
+    parser.add_argument("--home", default=".gridchain-dev",
+                        help="the chain's data, the demo's keys, agent state and logs "
+                        "(default .gridchain-dev)")
+    parser.add_argument("--rpc", default="127.0.0.1:26657",
+                        help="JSON-RPC and explorer address (default 127.0.0.1:26657)")
+    parser.add_argument("--p2p", default="127.0.0.1:26656",
+                        help="p2p address (default 127.0.0.1:26656)")
     parser.add_argument("--reset", action="store_true", help="start a new chain")
     parser.add_argument("--no-demo", action="store_true", help="the chain only: no farm, "
                         "agents or contracts")
