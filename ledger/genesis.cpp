@@ -4,6 +4,7 @@
 
 #include "core/blake2b.hpp"
 #include "core/dev_accounts.hpp"
+#include "ledger/oracle_module.hpp"
 #include "ledger/state_keys.hpp"
 #include "ledger/state_types.hpp"
 
@@ -50,7 +51,12 @@ core::Status write_genesis_state(const Genesis& genesis, Overlay& state) {
   store(state, keys::counters(), counters);
   store(state, keys::params(), genesis.params);
   store(state, keys::council(), Council{genesis.council});
-  store(state, keys::tft_price(), TftPrice{genesis.tft_price_musd, genesis.tft_price_musd});
+  // Price feeders: the genesis list, or the validators' operators by default.
+  std::vector<AccountId> feeders = genesis.price_feeders;
+  if (feeders.empty())
+    for (const auto& v : genesis.validators) feeders.push_back(v.operator_account);
+  GRID_TRY(
+      write_oracle_genesis(state, feeders, genesis.tft_price_musd, genesis.params.price_window));
   for (const auto& p : genesis.pricing_policies) store(state, keys::pricing_policy(p.id), p);
   for (const auto& p : genesis.farming_policies) store(state, keys::farming_policy(p.id), p);
   ChainMeta meta;

@@ -2,6 +2,7 @@
 
 #include "ledger/farm_module.hpp"
 #include "ledger/node_module.hpp"
+#include "ledger/oracle_module.hpp"
 #include "ledger/token_module.hpp"
 #include "ledger/twin_module.hpp"
 
@@ -13,6 +14,7 @@ Modules ledger_modules() {
   m.push_back(std::make_unique<TwinModule>());
   m.push_back(std::make_unique<FarmModule>());
   m.push_back(std::make_unique<NodeModule>());
+  m.push_back(std::make_unique<OracleModule>());
   return m;
 }
 

@@ -1,5 +1,5 @@
-// The ledger's own modules in their fixed execution order (tokens, registry). A composition
-// (node, replay tool, tests) appends other modules after these.
+// The ledger's own modules in their fixed execution order (tokens, registry, price oracle). A
+// composition (node, replay tool, tests) appends other modules after these.
 #pragma once
 
 #include "ledger/module.hpp"

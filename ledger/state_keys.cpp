@@ -44,6 +44,21 @@ core::Bytes chain_meta() {
 core::Bytes tft_price() {
   return table_key(kTftPrice);
 }
+core::Bytes price_feeder(const core::AccountId& id) {
+  return with_account(kPriceFeeder, id);
+}
+core::Bytes price_feeder_prefix() {
+  return table_key(kPriceFeeder);
+}
+core::Bytes price_ring() {
+  return table_key(kPriceRing);
+}
+core::Bytes price_sample(std::uint32_t slot) {
+  return with_u32(kPriceSample, slot);
+}
+core::Bytes price_sample_prefix() {
+  return table_key(kPriceSample);
+}
 core::Bytes validators() {
   return table_key(kValidators);
 }

@@ -20,6 +20,9 @@ enum Table : std::uint8_t {
   kChainMeta = 0x03,
   kValidators = 0x04,
   kTftPrice = 0x05,
+  kPriceFeeder = 0x06,  // + account: PriceFeeder
+  kPriceRing = 0x07,    // PriceRing
+  kPriceSample = 0x08,  // + u32 slot: u32 mUSD
   kAccount = 0x10,
   kTerms = 0x11,
   kKv = 0x12,
@@ -41,6 +44,11 @@ core::Bytes params();
 core::Bytes chain_meta();
 core::Bytes validators();
 core::Bytes tft_price();
+core::Bytes price_feeder(const core::AccountId& id);
+core::Bytes price_feeder_prefix();
+core::Bytes price_ring();
+core::Bytes price_sample(std::uint32_t slot);
+core::Bytes price_sample_prefix();
 core::Bytes account(const core::AccountId& id);
 core::Bytes terms(const core::AccountId& id);
 core::Bytes kv(const core::AccountId& owner, core::ByteView key);

@@ -239,4 +239,27 @@ struct TftPrice {
   }
 };
 
+// A price feeder (ledger/oracle_module.hpp): the block time of its last accepted sample.
+struct PriceFeeder {
+  std::optional<std::uint64_t> last_accepted_at;  // nullopt: none yet
+  bool operator==(const PriceFeeder&) const = default;
+  static void fields(auto& self, auto& v) { v(self.last_accepted_at); }
+};
+
+// The ring of the last `window` accepted samples (slots 0..window-1 under keys::price_sample),
+// with its running sum so that the mean costs O(1) per sample.
+struct PriceRing {
+  std::uint32_t window = 0;  // capacity the ring was laid out for
+  std::uint32_t count = 0;   // samples held (slots 0..count-1), 1..window
+  std::uint32_t next = 0;    // slot the next sample goes to
+  std::uint64_t sum = 0;     // of the held samples
+  bool operator==(const PriceRing&) const = default;
+  static void fields(auto& self, auto& v) {
+    v(self.window);
+    v(self.count);
+    v(self.next);
+    v(self.sum);
+  }
+};
+
 }  // namespace grid::ledger

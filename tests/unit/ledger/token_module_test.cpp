@@ -150,7 +150,7 @@ TEST(Kv, DecoderEnforcesTheCaps) {
 
 TEST(Calls, LaterFeaturesAreRefusedAsUnsupported) {
   TestChain chain;
-  auto r = chain.run(chain.alice(), SubmitPrice{25});
+  auto r = chain.run(chain.alice(), Unjail{});
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.reason, "unsupported_call");
   EXPECT_GT(r.fee, 0u);
