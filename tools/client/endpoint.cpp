@@ -1,6 +1,6 @@
 #include "tools/client/endpoint.hpp"
 
-#include <charconv>
+#include "tools/client/cli_args.hpp"
 
 namespace grid::tools {
 
@@ -21,13 +21,9 @@ core::Result<RpcEndpoint> parse_rpc_url(std::string_view url) {
   std::string_view host = rest.substr(0, colon);
   if (host.find_first_of("/?#@ ") != std::string_view::npos)
     return core::Status::invalid(what + "bad host");
-  std::string_view port_text = rest.substr(colon + 1);
-  int port = 0;
-  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||
-      port < 1 || port > 65535)
-    return core::Status::invalid(what + "the port must be a number in [1, 65535]");
-  return RpcEndpoint{std::string(host), port};
+  auto port = parse_u64_arg("port", rest.substr(colon + 1), 1, 65535);
+  if (!port) return core::Status::invalid(what + port.error().message());
+  return RpcEndpoint{std::string(host), static_cast<int>(*port)};
 }
 
 }  // namespace grid::tools

@@ -1,29 +1,22 @@
 #include "tools/client/event_view.hpp"
 
-#include <charconv>
 #include <limits>
+
+#include "tools/client/rpc_client.hpp"
 
 namespace grid::tools {
 namespace {
 
+// An id member: absent or null -> nullopt; a JSON number or decimal string (json_u64_member)
+// up to `max`, else invalid.
 core::Result<std::optional<std::uint64_t>> optional_id(const rapidjson::Value& event,
                                                        const char* name, std::uint64_t max) {
   auto it = event.FindMember(name);
   if (it == event.MemberEnd() || it->value.IsNull()) return std::optional<std::uint64_t>();
-  const rapidjson::Value& v = it->value;
-  std::uint64_t out = 0;
-  bool good = false;
-  if (v.IsUint64()) {
-    out = v.GetUint64();
-    good = true;
-  } else if (v.IsString()) {
-    std::string_view s(v.GetString(), v.GetStringLength());
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    good = !s.empty() && ec == std::errc() && end == s.data() + s.size();
-  }
-  if (!good || out > max)
+  auto id = json_u64_member(event, name);
+  if (!id || *id > max)
     return core::Status::invalid(std::string("event '") + name + "' is not an id");
-  return std::optional<std::uint64_t>(out);
+  return std::optional<std::uint64_t>(*id);
 }
 
 }  // namespace
