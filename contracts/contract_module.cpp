@@ -3,6 +3,8 @@
 #include "contracts/contract_calls.hpp"
 #include "contracts/contract_ops.hpp"
 #include "contracts/lifecycle.hpp"
+#include "contracts/solution_providers.hpp"
+#include "ledger/governance_actions.hpp"
 #include "ledger/registry_access.hpp"
 
 namespace grid::contracts {
@@ -57,6 +59,30 @@ Status ContractModule::on_node_deleted(BlockContext& ctx, std::uint32_t node_id)
   GRID_TRY(bill_now(ctx, rent));
   if (rent.is_live()) GRID_TRY(delete_contract(ctx, rent, DeleteReason::node_deleted));
   return Status::ok();
+}
+
+namespace {
+
+Status cancel_by_governance(BlockContext& ctx, std::uint64_t contract_id) {
+  GRID_ASSIGN(Contract contract, load_live_contract(ctx.state, contract_id));
+  GRID_TRY(bill_now(ctx, contract));
+  if (contract.is_live())
+    GRID_TRY(delete_contract(ctx, contract, DeleteReason::canceled_by_governance));
+  ctx.emit(contract_event("contract_canceled", contract).with("by", "governance"));
+  return Status::ok();
+}
+
+}  // namespace
+
+std::optional<Status> ContractModule::run_governance_action(BlockContext& ctx,
+                                                            const GovAction& action) {
+  if (auto* a = action.as<GovCancelContract>()) return cancel_by_governance(ctx, a->contract_id);
+  if (auto* a = action.as<GovApproveSolutionProvider>()) {
+    auto authority = governance_authority(ctx.state);
+    if (!authority) return authority.status();
+    return approve_solution_provider(ctx, *authority, a->provider_id);
+  }
+  return std::nullopt;
 }
 
 Status ContractModule::check_invariants(const StateReader& state, std::uint64_t& /*held*/) const {

@@ -38,6 +38,12 @@
 // - service contracts (TFChain ADR 0003): see contracts/service_contracts.cpp's header comment.
 // - on_node_deleted: bills and deletes (node_deleted) the node's contracts, then its rent
 //   contract; bounded by the node's contract count.
+// - run_governance_action (a passed governance vote, ledger/governance_actions.hpp):
+//   cancel_contract bills the live contract up to now and deletes it with
+//   canceled_by_governance (not_found / contract_deleted; a rent contract takes its node's
+//   contracts down with it, rent_ended), event contract_canceled; approve_solution_provider runs
+//   contracts/solution_providers.hpp on the council's authority (governance_authority). Other
+//   actions are not this module's (nullopt).
 // - check_invariants: every node's reservation equals the sum of its live node contracts and
 //   fits its usable capacity, and its contract count matches; every assigned farm IP belongs to
 //   exactly one live node contract holding it and vice versa; live contracts reference existing
@@ -60,6 +66,8 @@ class ContractModule final : public ledger::Module {
                                const ledger::BlockHeader& header,
                                const ledger::Transaction& tx) const override;
   core::Status on_node_deleted(ledger::BlockContext& ctx, std::uint32_t node_id) override;
+  std::optional<core::Status> run_governance_action(ledger::BlockContext& ctx,
+                                                    const ledger::GovAction& action) override;
   core::Status check_invariants(const ledger::StateReader& state,
                                 std::uint64_t& held) const override;
 };

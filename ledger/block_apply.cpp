@@ -22,13 +22,14 @@ Result<BlockOutcome> apply_block(const StateDb& db, const Block& block, const Mo
 
 Result<BuiltBlock> build_block(const StateDb& db, BlockHeader header,
                                std::vector<Transaction> candidates, const Modules& modules,
-                               const ExecuteOptions& options) {
+                               const ExecuteOptions& options, std::vector<core::Bytes> evidence) {
   GRID_ASSIGN(Built built,
               select_transactions(db, header, modules, std::move(candidates), options));
   BuiltBlock out;
   out.left_out = std::move(built.left_out);
   out.block.header = std::move(header);
   out.block.transactions = std::move(built.included);
+  out.block.evidence = std::move(evidence);
   out.block.header.transactions_root = transactions_root(out.block.transactions);
   out.block.header.evidence_hash = evidence_root(out.block.evidence);
   GRID_ASSIGN(Execution exec, execute_block(db, out.block, modules, options));

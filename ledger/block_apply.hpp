@@ -35,9 +35,11 @@ struct BuiltBlock {
   Block block;
   std::vector<std::pair<core::TxId, Status>> left_out;
 };
+// `evidence` rides in the block and is executed with it (before the transactions).
 Result<BuiltBlock> build_block(const StateDb& db, BlockHeader header,
                                std::vector<Transaction> candidates, const Modules& modules,
-                               const ExecuteOptions& options = {});
+                               const ExecuteOptions& options = {},
+                               std::vector<core::Bytes> evidence = {});
 
 Result<StateDbMeta> init_genesis(const StateDb& db, const Genesis& genesis,
                                  core::WriteBatch& batch);

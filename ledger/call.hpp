@@ -1,8 +1,8 @@
 // Call: the tagged union of every call in WIRE.md, encoded as its u8 tag then its fields.
 //
 // Contract: decoding refuses an unknown tag ("unknown call tag 0x..") and any field error of the
-// strict codec. Tags 0x70-0x7f (governance) are decoded once defined by the governance issue;
-// until then they are unknown. call_name() gives the stable snake_case name used in receipts,
+// strict codec. Tags 0x70-0x74 are the governance calls (ledger/governance_calls.hpp); 0x75-0x7f
+// stay unknown. call_name() gives the stable snake_case name used in receipts,
 // RPC and the explorer. Values; thread-safe.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "ledger/calls.hpp"
+#include "ledger/governance_calls.hpp"
 
 namespace grid::ledger {
 
@@ -21,7 +22,8 @@ using CallBody = std::variant<
     ReportConsumption, CreateSolutionProvider, AttachSolutionProvider, ServiceContractCreate,
     ServiceContractSetMetadata, ServiceContractSetFees, ServiceContractApprove,
     ServiceContractReject, ServiceContractCancel, ServiceContractBill, RegisterValidator, Bond,
-    Unbond, WithdrawUnbonded, SetCommission, Unjail, SubmitEvidence, SubmitPrice>;
+    Unbond, WithdrawUnbonded, SetCommission, Unjail, SubmitEvidence, SubmitPrice, ProposeMotion,
+    VoteMotion, CreateProposal, VoteProposal, VetoProposal>;
 
 struct Call {
   CallBody body;

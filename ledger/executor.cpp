@@ -126,6 +126,8 @@ Result<Execution> execute_block(const StateReader& state, const Block& block,
   GRID_ASSIGN(ChainParams params, load_params(block_state));
 
   Execution out;
+  BlockContext begin{block_state, params, header, out.results.block_events, modules};
+  for (const auto& m : modules) GRID_TRY(m->begin_block(begin, block));
   out.results.receipts.reserve(block.transactions.size());
   for (std::size_t i = 0; i < block.transactions.size(); ++i) {
     const Transaction& tx = block.transactions[i];

@@ -2,12 +2,14 @@
 //
 //   execute_block(state, block, modules, options) -> {delta, results}
 //
-// For each transaction: it must be valid to be in a block at all (check_transaction: chain id,
-// signature, nonce, fee, funds for the fee, fee-free rules); an invalid one fails the whole
-// block (a correct proposer never includes one: build_block filters them). A valid transaction
-// pays its fee to the proposer and bumps its signer's nonce; its call runs in a child overlay,
-// merged on success and dropped on refusal; it gets a receipt either way. Then every module's
-// end_block runs (billing...), then the chain meta record advances to this block.
+// First every module's begin_block sees the block (the staking module applies the block's
+// duplicate-vote evidence). For each transaction: it must be valid to be in a block at all
+// (check_transaction: chain id, signature, nonce, fee, funds for the fee, fee-free rules); an
+// invalid one fails the whole block (a correct proposer never includes one: build_block filters
+// them). A valid transaction pays its fee to the proposer and bumps its signer's nonce; its call
+// runs in a child overlay, merged on success and dropped on refusal; it gets a receipt either way.
+// Then every module's end_block runs (billing...), then the chain meta record advances to this
+// block.
 //
 // Contract: pure: no I/O beyond the StateReader, no clock, randomness, threads or floating
 // point; the same state and block give the same delta and results on every machine. The state

@@ -5,6 +5,7 @@
 #include "core/blake2b.hpp"
 #include "core/dev_accounts.hpp"
 #include "ledger/oracle_module.hpp"
+#include "ledger/staking_module.hpp"
 #include "ledger/state_keys.hpp"
 #include "ledger/state_types.hpp"
 
@@ -48,6 +49,7 @@ core::Status write_genesis_state(const Genesis& genesis, Overlay& state) {
 
   for (const auto& [id, account] : accounts) store(state, keys::account(id), account);
   store(state, keys::validators(), set);
+  GRID_TRY(write_staking_genesis(state, genesis.validators, genesis.params, genesis.genesis_time));
   store(state, keys::counters(), counters);
   store(state, keys::params(), genesis.params);
   store(state, keys::council(), Council{genesis.council});

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,7 @@
 namespace grid::ledger {
 
 class Module;
+struct GovAction;  // ledger/governance_actions.hpp
 
 // What every piece of block execution sees.
 struct BlockContext {
@@ -53,9 +55,17 @@ class Module {
                                  const Transaction&) const {
     return Status::ok();
   }
+  // Runs for every module before the block's transactions (block evidence...); its events go
+  // to the block's events.
+  virtual Status begin_block(BlockContext&, const Block&) { return Status::ok(); }
   virtual Status end_block(BlockContext&) { return Status::ok(); }
   // Hooks.
   virtual Status on_node_deleted(BlockContext&, std::uint32_t /*node_id*/) { return Status::ok(); }
+  // A passed governance action this module runs (contracts/: cancel_contract,
+  // approve_solution_provider): its outcome, or nullopt when the action is not this module's.
+  virtual std::optional<Status> run_governance_action(BlockContext&, const GovAction&) {
+    return std::nullopt;
+  }
   // Invariants over the whole state (tests and debug builds). Adds this module's share of the
   // total supply held outside accounts (pools) to `held`.
   virtual Status check_invariants(const StateReader&, std::uint64_t& /*held*/) const {

@@ -1,4 +1,5 @@
 #include "ledger/liveness.hpp"
+#include "ledger/minting_module.hpp"
 #include "ledger/node_calls.hpp"
 #include "ledger/refusal.hpp"
 #include "ledger/registry_access.hpp"
@@ -78,6 +79,7 @@ Status check_node_report(const StateReader& state, const ChainParams& params, st
 Status apply_report_uptime(TxContext& ctx, const ReportUptime& call) {
   GRID_ASSIGN(Node node,
               checked_report(ctx.state, ctx.params, ctx.now(), ctx.signer(), ctx.tx.call));
+  GRID_TRY(close_minting_period(ctx.state, ctx.params, node, ctx.now()));
   record_uptime_report(node, ctx.now(), call.uptime, ctx.params);
   store_node(ctx.state, node);
   Event e = node_event("node_uptime_reported", node);
@@ -90,6 +92,7 @@ Status apply_report_uptime(TxContext& ctx, const ReportUptime& call) {
 Status apply_set_power_state(TxContext& ctx, const SetPowerState& call) {
   GRID_ASSIGN(Node node,
               checked_report(ctx.state, ctx.params, ctx.now(), ctx.signer(), ctx.tx.call));
+  GRID_TRY(close_minting_period(ctx.state, ctx.params, node, ctx.now()));
   record_power_state(node, power_state_of(call.up), ctx.now());
   store_node(ctx.state, node);
   Event e = node_event("node_power_state", node);

@@ -101,6 +101,23 @@ Status write_oracle_genesis(Overlay& state, std::span<const AccountId> feeders,
   return Status::ok();
 }
 
+Status add_price_feeder(BlockContext& ctx, const AccountId& feeder) {
+  GRID_ASSIGN(auto existing, load<PriceFeeder>(ctx.state, keys::price_feeder(feeder)));
+  if (existing)
+    return refuse(reason::invalid_input, feeder.to_address() + " is already a price feeder");
+  store(ctx.state, keys::price_feeder(feeder), PriceFeeder{});
+  ctx.emit(Event{.kind = "price_feeder_added", .account = feeder});
+  return Status::ok();
+}
+
+Status remove_price_feeder(BlockContext& ctx, const AccountId& feeder) {
+  GRID_ASSIGN(auto existing, load<PriceFeeder>(ctx.state, keys::price_feeder(feeder)));
+  if (!existing) return refuse(reason::not_found, feeder.to_address() + " is not a price feeder");
+  ctx.state.erase(keys::price_feeder(feeder));
+  ctx.emit(Event{.kind = "price_feeder_removed", .account = feeder});
+  return Status::ok();
+}
+
 bool OracleModule::handles(const Call& call) const {
   return call.as<SubmitPrice>() != nullptr;
 }

@@ -40,6 +40,13 @@ std::uint32_t price_window_of(const ChainParams& params);
 Status write_oracle_genesis(Overlay& state, std::span<const AccountId> feeders,
                             std::uint32_t price_musd, std::uint32_t window);
 
+// Governance actions (ledger/governance_actions.hpp): add a feeder (a fresh PriceFeeder
+// record; invalid_input when it already is one) or remove one (not_found when it is not). The
+// next sample of an added feeder is accepted at once. Emit "price_feeder_added" /
+// "price_feeder_removed" {account}.
+Status add_price_feeder(BlockContext& ctx, const AccountId& feeder);
+Status remove_price_feeder(BlockContext& ctx, const AccountId& feeder);
+
 class OracleModule final : public Module {
  public:
   std::string_view name() const override { return "oracle"; }

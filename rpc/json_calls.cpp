@@ -416,6 +416,133 @@ struct JsonFields<SubmitPrice> {
   static void each(const SubmitPrice& s, auto&& v) { v("musd_per_tft", s.musd_per_tft); }
 };
 
+// ---- governance (ledger/governance_calls.hpp, ledger/governance_actions.hpp) ---------------
+
+template <>
+struct JsonFields<PricingPolicy> {
+  static void each(const PricingPolicy& s, auto&& v) {
+    v("id", s.id);
+    v("name", s.name);
+    v("cu", s.cu);
+    v("su", s.su);
+    v("nu", s.nu);
+    v("ipv4", s.ipv4);
+    v("unique_name", s.unique_name);
+    v("domain_name", s.domain_name);
+    v("dedicated_discount_percent", s.dedicated_discount_percent);
+  }
+};
+
+template <>
+struct JsonFields<FarmingPolicy> {
+  static void each(const FarmingPolicy& s, auto&& v) {
+    v("id", s.id);
+    v("name", s.name);
+    v("cu_reward", s.cu_reward);
+    v("su_reward", s.su_reward);
+    v("ipv4_reward", s.ipv4_reward);
+    v("minimal_uptime_permille", s.minimal_uptime_permille);
+    v("certified", s.certified);
+    v("connection_price_musd", s.connection_price_musd);
+  }
+};
+
+template <>
+struct JsonFields<GovSetPricingPolicy> {
+  static void each(const GovSetPricingPolicy& s, auto&& v) { v("policy", s.policy); }
+};
+template <>
+struct JsonFields<GovSetFarmingPolicy> {
+  static void each(const GovSetFarmingPolicy& s, auto&& v) { v("policy", s.policy); }
+};
+template <>
+struct JsonFields<GovSetChainParam> {
+  static void each(const GovSetChainParam& s, auto&& v) {
+    v("name", s.name);
+    v("value", s.value);
+  }
+};
+template <>
+struct JsonFields<GovCertifyNode> {
+  static void each(const GovCertifyNode& s, auto&& v) {
+    v("node_id", s.node_id);
+    v("certification", static_cast<std::uint32_t>(s.certification));
+  }
+};
+template <>
+struct JsonFields<GovCertifyFarm> {
+  static void each(const GovCertifyFarm& s, auto&& v) {
+    v("farm_id", s.farm_id);
+    v("certification", static_cast<std::uint32_t>(s.certification));
+  }
+};
+template <>
+struct JsonFields<GovSetFarmDedicated> {
+  static void each(const GovSetFarmDedicated& s, auto&& v) {
+    v("farm_id", s.farm_id);
+    v("dedicated", s.dedicated);
+  }
+};
+template <>
+struct JsonFields<GovApproveSolutionProvider> {
+  static void each(const GovApproveSolutionProvider& s, auto&& v) {
+    v("provider_id", s.provider_id);
+  }
+};
+template <>
+struct JsonFields<GovCancelContract> {
+  static void each(const GovCancelContract& s, auto&& v) { v("contract_id", s.contract_id); }
+};
+template <std::uint8_t Tag, class Name>
+struct JsonFields<GovAccountAction<Tag, Name>> {
+  static void each(const GovAccountAction<Tag, Name>& s, auto&& v) { v("account", s.account); }
+};
+
+// An action: {"kind": its name, then its fields}.
+template <>
+struct JsonFields<GovAction> {
+  static void each(const GovAction& a, auto&& v) {
+    v("kind", std::string(a.name()));
+    std::visit([&v](const auto& body) { JsonFields<std::decay_t<decltype(body)>>::each(body, v); },
+               a.body);
+  }
+};
+
+template <>
+struct JsonFields<ProposeMotion> {
+  static void each(const ProposeMotion& s, auto&& v) {
+    v("action", s.action);
+    v("description", s.description);
+  }
+};
+template <>
+struct JsonFields<VoteMotion> {
+  static void each(const VoteMotion& s, auto&& v) {
+    v("motion_id", s.motion_id);
+    v("approve", s.approve);
+  }
+};
+template <>
+struct JsonFields<CreateProposal> {
+  static void each(const CreateProposal& s, auto&& v) {
+    v("action", s.action);
+    v("description", s.description);
+    v("link", s.link);
+  }
+};
+template <>
+struct JsonFields<VoteProposal> {
+  static void each(const VoteProposal& s, auto&& v) {
+    v("proposal_id", s.proposal_id);
+    v("farm_id", s.farm_id);
+    v("approve", s.approve);
+  }
+};
+template <>
+struct JsonFields<VetoProposal> {
+  static void each(const VetoProposal& s, auto&& v) { v("proposal_id", s.proposal_id); }
+};
+
 // ---- the value writer -----------------------------------------------------------------------
 
 template <class T>
@@ -462,6 +589,10 @@ void write_fields(JsonWriter& w, const T& value) {
 }
 
 }  // namespace
+
+void write_gov_action(JsonWriter& w, const GovAction& action) {
+  write_value(w, action);
+}
 
 void write_call(JsonWriter& w, const Call& call) {
   w.StartObject();

@@ -43,6 +43,9 @@ void write_header(JsonWriter& w, const ledger::BlockHeader& header);
 // {"name", "tag", ...fields}
 void write_call(JsonWriter& w, const ledger::Call& call);
 
+// A governance action: {"kind": its name, then its fields} (as inside a call's "action").
+void write_gov_action(JsonWriter& w, const ledger::GovAction& action);
+
 // {"id", "raw", "version", "signer", "nonce", "fee", "chain_id", "call", "signature"}
 void write_transaction(JsonWriter& w, const ledger::Transaction& tx);
 

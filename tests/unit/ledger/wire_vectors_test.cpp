@@ -10,6 +10,7 @@
 
 #include "core/dev_accounts.hpp"
 #include "core/hash.hpp"
+#include "ledger/call.hpp"
 #include "ledger/transaction.hpp"
 
 namespace grid {
@@ -52,6 +53,46 @@ TEST(WireVectors, PinnedTransferDecodesAndVerifies) {
   // One flipped bit in the amount breaks the signature.
   raw[raw.size() - 64 - 8] ^= 1;
   EXPECT_FALSE(ledger::verify_signature(core::decode<ledger::Transaction>(raw).value()));
+}
+
+// docs/wire.md "Governance calls 0x70-0x7f": each golden call decodes to the documented fields
+// and encodes back to the same bytes.
+ledger::Call governance_vector(std::string_view hex) {
+  auto raw = core::hex_decode(hex).value();
+  auto call = core::decode<ledger::Call>(raw);
+  EXPECT_TRUE(call.is_ok()) << call.error().to_string();
+  if (!call.is_ok()) return {};
+  EXPECT_EQ(core::hex_encode(core::encode(*call)), hex);
+  return *call;
+}
+
+TEST(WireVectors, GovernanceCallsDecodeAndEncodeBack) {
+  using namespace ledger;
+  Call create = governance_vector(
+      "72021200000070726f706f73616c5f6d696e5f6661726d7303000000000000000b0000007468726565206661726d"
+      "7300000000");
+  ASSERT_NE(create.as<CreateProposal>(), nullptr);
+  EXPECT_EQ(create.name(), "create_proposal");
+  EXPECT_EQ(create.as<CreateProposal>()->action,
+            GovAction(GovSetChainParam{"proposal_min_farms", 3}));
+  EXPECT_EQ(create.as<CreateProposal>()->description, "three farms");
+  EXPECT_EQ(create.as<CreateProposal>()->link, "");
+
+  Call vote = governance_vector("7301000000000000000200000001");
+  EXPECT_EQ(vote.as<VoteProposal>() ? *vote.as<VoteProposal>() : VoteProposal{},
+            (VoteProposal{1, 2, true}));
+
+  Call motion = governance_vector(
+      "700a00b0a398ab7b5c6a36ba3e1ddaa219c141cd3821ca56c913592850544c98e9c89600000000");
+  ASSERT_NE(motion.as<ProposeMotion>(), nullptr);
+  EXPECT_EQ(motion.as<ProposeMotion>()->action,
+            GovAction(GovAddPriceFeeder{core::dev_account("bob").value()}));
+
+  EXPECT_EQ(governance_vector("71040000000000000000"), Call(VoteMotion{4, false}));
+  EXPECT_EQ(governance_vector("740100000000000000"), Call(VetoProposal{1}));
+  // 0x75-0x7f stay unknown; an unknown action kind is refused inside a call.
+  EXPECT_FALSE(core::decode<ledger::Call>(core::hex_decode("75").value()).is_ok());
+  EXPECT_FALSE(core::decode<ledger::Call>(core::hex_decode("700c00000000").value()).is_ok());
 }
 
 }  // namespace
