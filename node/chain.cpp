@@ -7,14 +7,15 @@
 #include "ledger/ledger_modules.hpp"
 #include "ledger/state_keys.hpp"
 #include "ledger/state_types.hpp"
+#include "node/evidence_verifier.hpp"
 
 namespace grid::node {
 namespace {
 
 constexpr std::size_t kMaxPrepared = 8;
 
-ledger::Modules all_modules() {
-  ledger::Modules modules = ledger::ledger_modules();
+ledger::Modules all_modules(std::shared_ptr<const ledger::EvidenceVerifier> evidence) {
+  ledger::Modules modules = ledger::ledger_modules(std::move(evidence));
   for (auto& m : contracts::contract_modules()) modules.push_back(std::move(m));
   return modules;
 }
@@ -41,7 +42,9 @@ core::Result<std::unique_ptr<Chain>> Chain::open(const std::string& data_dir,
   GRID_ASSIGN(chain->store_, core::LevelDbStore::open(path, options));
   GRID_ASSIGN(chain->state_, ledger::StateDb::open(*chain->store_));
   chain->blocks_ = std::make_unique<BlockStore>(*chain->store_);
-  chain->modules_ = all_modules();
+  chain->evidence_ =
+      std::make_shared<BlockStoreEvidenceVerifier>(genesis.chain_id, *chain->blocks_);
+  chain->modules_ = all_modules(chain->evidence_);
   GRID_TRY(chain->init_or_check());
   GRID_TRY(chain->load_tip());
   return chain;
@@ -126,8 +129,10 @@ core::Result<std::optional<core::AccountId>> Chain::operator_of(
 
 core::Result<ledger::BuiltBlock> Chain::build(ledger::BlockHeader header,
                                               std::vector<ledger::Transaction> candidates,
-                                              const ledger::ExecuteOptions& options) const {
-  return ledger::build_block(*state_, std::move(header), std::move(candidates), modules_, options);
+                                              const ledger::ExecuteOptions& options,
+                                              std::vector<core::Bytes> evidence) const {
+  return ledger::build_block(*state_, std::move(header), std::move(candidates), modules_, options,
+                             std::move(evidence));
 }
 
 core::Status Chain::prepare(const ledger::Block& block, const core::BlockHash& hash,

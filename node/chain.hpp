@@ -27,6 +27,7 @@
 #include "consensus/validator_set.hpp"
 #include "core/leveldb_store.hpp"
 #include "ledger/block_apply.hpp"
+#include "ledger/evidence.hpp"
 #include "ledger/genesis.hpp"
 #include "ledger/state_db.hpp"
 #include "node/block_store.hpp"
@@ -65,7 +66,8 @@ class Chain {
 
   core::Result<ledger::BuiltBlock> build(ledger::BlockHeader header,
                                          std::vector<ledger::Transaction> candidates,
-                                         const ledger::ExecuteOptions& options) const;
+                                         const ledger::ExecuteOptions& options,
+                                         std::vector<core::Bytes> evidence) const;
   // Executes `block` (whose hash is `hash`) on the tip: ok, Code::invalid with the reason, or
   // a node failure.
   core::Status prepare(const ledger::Block& block, const core::BlockHash& hash,
@@ -90,6 +92,7 @@ class Chain {
   std::unique_ptr<core::LevelDbStore> store_;
   std::unique_ptr<ledger::StateDb> state_;
   std::unique_ptr<BlockStore> blocks_;
+  std::shared_ptr<const ledger::EvidenceVerifier> evidence_;  // reads blocks_; the staking module's
   ledger::Modules modules_;
   Tip tip_;
   ledger::BlockHeader tip_header_;

@@ -96,9 +96,9 @@ core::Status read_mempool(const JsonValue& v, NodeConfig& c) {
 core::Result<NodeConfig> parse_config(std::string_view text, const fs::path& base) {
   GRID_ASSIGN(auto doc, rpc::parse_json_strict(text, 16));
   if (!doc.IsObject()) return rpc::json_invalid("", "the config must be a JSON object");
-  static constexpr std::array<std::string_view, 9> keys{"genesis_file", "data_dir", "node_key_file",
-                                                        "validator",    "p2p",      "rpc",
-                                                        "consensus",    "mempool",  "log_level"};
+  static constexpr std::array<std::string_view, 10> keys{
+      "genesis_file", "data_dir",  "node_key_file", "validator_key_file", "validator", "p2p",
+      "rpc",          "consensus", "mempool",       "log_level"};
   GRID_TRY(rpc::check_keys(doc, "", keys));
   NodeConfig c;
   c.data_dir = "data";
@@ -110,6 +110,8 @@ core::Result<NodeConfig> parse_config(std::string_view text, const fs::path& bas
     GRID_TRY(rpc::read_string(*m, "data_dir", c.data_dir));
   if (auto* m = rpc::find_member(doc, "node_key_file"))
     GRID_TRY(rpc::read_string(*m, "node_key_file", c.node_key_file));
+  if (auto* m = rpc::find_member(doc, "validator_key_file"))
+    GRID_TRY(rpc::read_string(*m, "validator_key_file", c.validator_key_file));
   if (auto* m = rpc::find_member(doc, "validator"))
     GRID_TRY(rpc::read_bool(*m, "validator", c.validator));
   if (auto* m = rpc::find_member(doc, "p2p")) GRID_TRY(read_p2p(*m, c));
@@ -126,6 +128,7 @@ core::Result<NodeConfig> parse_config(std::string_view text, const fs::path& bas
   c.genesis_file = resolve(base, c.genesis_file);
   c.data_dir = resolve(base, c.data_dir);
   c.node_key_file = resolve(base, c.node_key_file);
+  if (!c.validator_key_file.empty()) c.validator_key_file = resolve(base, c.validator_key_file);
   c.explorer_dir = resolve(base, c.explorer_dir);
   return c;
 }
@@ -215,6 +218,7 @@ std::string config_to_json(const NodeConfig& c) {
   write_member(w, "genesis_file", c.genesis_file);
   write_member(w, "data_dir", c.data_dir);
   write_member(w, "node_key_file", c.node_key_file);
+  if (!c.validator_key_file.empty()) write_member(w, "validator_key_file", c.validator_key_file);
   rpc::write_key(w, "validator");
   w.Bool(c.validator);
   rpc::write_key(w, "p2p");

@@ -4,7 +4,7 @@
 // File format (every member optional except genesis_file; unknown members are refused; paths
 // are relative to the config file's directory):
 //   {"genesis_file": "../genesis.json", "data_dir": "data", "node_key_file": "node_key.json",
-//    "validator": true,
+//    "validator_key_file": "", "validator": true,
 //    "p2p": {"listen": "127.0.0.1:26656", "persistent_peers": ["<key hex>@host:port"],
 //            "seeds": ["host:port"]},
 //    "rpc": {"listen": "127.0.0.1:26657", "explorer_dir": ""},
@@ -35,7 +35,11 @@ struct NodeConfig {
   std::string genesis_file;  // absolute once loaded
   std::string data_dir;
   std::string node_key_file;
-  bool validator = true;  // sign votes when the node key is in the validator set
+  // The consensus signing key, when it is not the node key (empty: the node key signs). Two
+  // processes given the same validator key but their own node keys are two signers of one
+  // validator: a double-signing setup that tests use and operators must never run.
+  std::string validator_key_file;
+  bool validator = true;  // sign votes when the validator key is in the validator set
   std::string p2p_listen = "127.0.0.1:26656";
   std::vector<std::string> persistent_peers;
   std::vector<std::string> seeds;

@@ -2,6 +2,7 @@
 
 #include "consensus/proposer.hpp"
 #include "core/blake2b.hpp"
+#include "node/evidence_verifier.hpp"
 #include "node/log.hpp"
 
 namespace grid::node {
@@ -49,16 +50,17 @@ core::Result<consensus::ProposedBlock> ConsensusApp::build_proposal(consensus::H
     GRID_ASSIGN(auto last, chain_.blocks().commit(height - 1));
     if (last) header.last_commit_hash = core::blake2b_256(core::encode(*last));
   }
+  // Evidence rides in the block so that every node applies it (the staking module slashes the
+  // offender). Only evidence of committed heights: the verifier needs that height's block time;
+  // the rest waits for a later block.
+  std::vector<core::Bytes> evidence;
+  for (const auto& e : pending_evidence_)
+    if (auto h = evidence_height(e); h && *h < height) evidence.push_back(e);
   auto options = execute_options();
-  GRID_ASSIGN(
-      auto built,
-      chain_.build(header, mempool_.select(limits_.max_txs, limits_.max_tx_bytes), options));
+  GRID_ASSIGN(auto built,
+              chain_.build(header, mempool_.select(limits_.max_txs, limits_.max_tx_bytes), options,
+                           std::move(evidence)));
   ledger::Block block = std::move(built.block);
-  // Evidence is opaque to the ledger; it rides in the block so that every node records it.
-  if (!pending_evidence_.empty()) {
-    block.evidence.assign(pending_evidence_.begin(), pending_evidence_.end());
-    block.header.evidence_hash = ledger::evidence_root(block.evidence);
-  }
   core::BlockHash hash = ledger::block_hash(block.header);
   GRID_TRY(chain_.prepare(block, hash, options));
   return consensus::ProposedBlock{core::encode(block), hash};

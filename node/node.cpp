@@ -6,9 +6,12 @@
 #include "core/blake2b.hpp"
 #include "node/flags.hpp"
 #include "node/log.hpp"
+#include "node/node_key.hpp"
 #include "rpc/chain_methods.hpp"
 #include "rpc/contract_methods.hpp"
+#include "rpc/gov_methods.hpp"
 #include "rpc/registry_methods.hpp"
+#include "rpc/staking_methods.hpp"
 #include "rpc/state_methods.hpp"
 
 namespace grid::node {
@@ -64,6 +67,7 @@ Node::Node(NodeConfig config, ledger::Genesis genesis, core::Ed25519SecretKey no
     : config_(std::move(config)),
       genesis_(std::move(genesis)),
       node_key_(std::move(node_key)),
+      validator_key_(node_key_),
       tick_timer_(io_) {}
 
 Node::~Node() {
@@ -77,6 +81,9 @@ core::Result<std::unique_ptr<Node>> Node::open(NodeConfig config, ledger::Genesi
   std::error_code ec;
   std::filesystem::create_directories(node->config_.data_dir, ec);
   if (ec) return core::Status::io("cannot create " + node->config_.data_dir + ": " + ec.message());
+  if (!node->config_.validator_key_file.empty()) {
+    GRID_ASSIGN(node->validator_key_, load_node_key(node->config_.validator_key_file));
+  }
   GRID_ASSIGN(node->chain_, Chain::open(node->config_.data_dir, node->genesis_));
   MempoolConfig pool;
   pool.max_txs = node->config_.mempool_max_txs;
@@ -84,7 +91,8 @@ core::Result<std::unique_ptr<Node>> Node::open(NodeConfig config, ledger::Genesi
   node->mempool_ = std::make_unique<Mempool>(pool, node->chain_->modules());
   Node* self = node.get();
   node->app_ = std::make_unique<ConsensusApp>(
-      *node->chain_, *node->mempool_, node->node_key_.public_key(), BlockLimits{}, unix_seconds,
+      *node->chain_, *node->mempool_, node->validator_key_.public_key(), BlockLimits{},
+      unix_seconds,
       [self](const ledger::Block& b, const AppliedBlock& a) { self->on_committed(b, a); });
   node->sync_ = std::make_unique<BlockSync>();
   node->metrics_.set_height(node->chain_->tip().height);
@@ -125,6 +133,8 @@ core::Status Node::start() {
   GRID_TRY(rpc::add_registry_methods(registry_, *this));
   GRID_TRY(rpc::add_contract_methods(registry_, *this));
   GRID_TRY(rpc::add_state_methods(registry_, *this));
+  GRID_TRY(rpc::add_staking_methods(registry_, *this));
+  GRID_TRY(rpc::add_gov_methods(registry_, *this));
   GRID_ASSIGN(auto rpc_listen, parse_host_port(config_.rpc_listen));
   rpc::HttpServerOptions ho;
   ho.host = rpc_listen.host;
@@ -143,7 +153,7 @@ core::Status Node::start() {
 
   network_ = std::make_unique<NetworkAdapter>(*this);
   timer_ = std::make_unique<TimerAdapter>(*this);
-  signer_ = std::make_unique<consensus::Ed25519Signer>(node_key_);
+  signer_ = std::make_unique<consensus::Ed25519Signer>(validator_key_);
   auto wal_path = (std::filesystem::path(config_.data_dir) / "consensus.wal").string();
   GRID_ASSIGN(wal_file_, consensus::PosixWalFile::open(wal_path));
 
@@ -186,7 +196,7 @@ core::Status Node::start_engine() {
                                                 *signer_, *wal_);
   core::Status st = engine_->start();
   if (!st.is_ok()) return st;
-  bool member = chain_->validators_at(next)->find(node_key_.public_key()) != nullptr;
+  bool member = chain_->validators_at(next)->find(validator_key_.public_key()) != nullptr;
   log_info("consensus", std::string(member ? "validating" : "following (not a validator)") +
                             " from height " + std::to_string(next));
   return core::Status::ok();

@@ -112,6 +112,7 @@ class Node final : public rpc::NodeApi {
   NodeConfig config_;
   ledger::Genesis genesis_;
   core::Ed25519SecretKey node_key_;
+  core::Ed25519SecretKey validator_key_;  // signs consensus messages (node_key_ unless configured)
 
   boost::asio::io_context io_;
   std::thread thread_;

@@ -79,6 +79,7 @@ core::Result<rpc::ChainStatusView> Node::status() {
     v.mempool_txs = mempool_->size();
     v.node_version = kNodeVersion;
     v.node_key = node_key_.public_key();
+    v.validator_key = validator_key_.public_key();
     return v;
   });
 }

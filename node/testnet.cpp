@@ -14,6 +14,7 @@
 #include "core/ed25519.hpp"
 #include "node/commands.hpp"
 #include "node/config.hpp"
+#include "node/dev_params.hpp"
 #include "node/flags.hpp"
 #include "node/node_key.hpp"
 #include "rpc/genesis_json.hpp"
@@ -38,6 +39,8 @@ DIR/node<i>/node.log, until SIGINT or SIGTERM (which it passes on).
   --base-port P       first port (default 26600)
   --block-time-ms MS  target block time (default 1000)
   --chain-id ID       chain id (default gridchain-testnet)
+  --params LIST       chain parameters, name=value,... (names as in docs/genesis.md "params";
+                      the defaults are the dev genesis's short periods), e.g. epoch_length=20
   --no-start          only write the files
 )";
 
@@ -113,8 +116,9 @@ ledger::Genesis make_testnet_genesis(const std::string& chain_id,
 
 int run_testnet(const Args& args) {
   if (wants_help(args)) return std::fputs(kTestnetHelp, stdout), 0;
-  auto flags = Flags::parse(args, {"validators", "dir", "base-port", "block-time-ms", "chain-id"},
-                            {"no-start"});
+  auto flags =
+      Flags::parse(args, {"validators", "dir", "base-port", "block-time-ms", "chain-id", "params"},
+                   {"no-start"});
   auto usage = [](const core::Status& st) { return usage_error(st, kTestnetHelp); };
   if (!flags) return usage(flags.error());
   auto n = flags->get_u64("validators", 0);
@@ -142,15 +146,18 @@ int run_testnet(const Args& args) {
     keys.push_back(core::Ed25519SecretKey::generate());
     publics.push_back(keys.back().public_key());
   }
-  auto genesis = make_testnet_genesis(flags->get("chain-id", "gridchain-testnet"), publics);
-  if (auto st = rpc::save_genesis_file((dir / "genesis.json").string(), genesis); !st.is_ok()) {
+  auto genesis =
+      with_params(make_testnet_genesis(flags->get("chain-id", "gridchain-testnet"), publics),
+                  flags->get("params", ""));
+  if (!genesis) return usage(genesis.error());
+  if (auto st = rpc::save_genesis_file((dir / "genesis.json").string(), *genesis); !st.is_ok()) {
     std::fprintf(stderr, "gridnode: %s\n", st.message().c_str());
     return 1;
   }
   auto p2p_addr = [&](std::uint64_t i) { return "127.0.0.1:" + std::to_string(*base + 2 * i); };
   auto rpc_addr = [&](std::uint64_t i) { return "127.0.0.1:" + std::to_string(*base + 2 * i + 1); };
   std::vector<std::string> configs, logs;
-  std::printf("testnet %s: %llu validators in %s\n", genesis.chain_id.c_str(),
+  std::printf("testnet %s: %llu validators in %s\n", genesis->chain_id.c_str(),
               static_cast<unsigned long long>(*n), dir.c_str());
   std::printf("  %-6s %-22s %-22s %s\n", "node", "p2p", "json-rpc", "node key");
   for (std::uint64_t i = 0; i < *n; ++i) {

@@ -246,6 +246,8 @@ void write_chain_status(JsonWriter& w, const ChainStatusView& status) {
   write_string(w, status.node_version);
   write_key(w, "node_key");
   write_hex(w, status.node_key);
+  write_key(w, "validator_key");
+  write_hex(w, status.validator_key);
   w.EndObject();
 }
 

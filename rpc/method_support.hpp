@@ -14,6 +14,7 @@
 //   range is empty when from > tip.
 // - get_page: "page" counts from 1 (default 1), "size" is 1..kMaxPageSize (default given by the
 //   method); page_of returns the page's slice of a list (empty past the end).
+// - answer(): one JSON value written from the latest state; write_page(): a page of a list.
 // - found(): a lookup's absent value becomes Code::not_found "<what> not found" (-32001 with
 //   data.reason "not_found"); its errors pass through.
 // Thread safety: pure functions over one request's Params.
@@ -31,6 +32,7 @@
 
 #include "core/hash.hpp"
 #include "core/status.hpp"
+#include "rpc/json_writer.hpp"
 #include "rpc/jsonrpc.hpp"
 #include "rpc/jsonrpc_params.hpp"
 #include "rpc/node_api.hpp"
@@ -86,6 +88,41 @@ std::span<const T> page_of(const std::vector<T>& all, const Page& page) {
 }
 
 core::Status not_found(std::string_view what);
+
+// Answers one JSON value written by `write(writer, reader, height)` against the latest state.
+template <class Write>
+core::Result<JsonText> answer(NodeApi& node, Write&& write) {
+  JsonBuilder b;
+  GRID_TRY(node.with_state([&](const ledger::StateReader& reader, std::uint64_t height) {
+    return write(b.w(), reader, height);
+  }));
+  return b.finish();
+}
+
+// The members "total", "page", "size", <name>: [page of items] of an object being written.
+template <class T, class WriteItem>
+void write_page_members(JsonWriter& w, std::string_view name, const std::vector<T>& all,
+                        const Page& page, WriteItem&& write_item) {
+  write_key(w, "total");
+  write_u32(w, static_cast<std::uint32_t>(all.size()));
+  write_key(w, "page");
+  write_u32(w, page.number);
+  write_key(w, "size");
+  write_u32(w, page.size);
+  write_key(w, name);
+  w.StartArray();
+  for (const auto& item : page_of(all, page)) write_item(w, item);
+  w.EndArray();
+}
+
+// {"total", "page", "size", <name>: [page of items]}
+template <class T, class WriteItem>
+void write_page(JsonWriter& w, std::string_view name, const std::vector<T>& all, const Page& page,
+                WriteItem&& write_item) {
+  w.StartObject();
+  write_page_members(w, name, all, page, write_item);
+  w.EndObject();
+}
 
 template <class T>
 core::Result<T> found(core::Result<std::optional<T>> lookup, std::string_view what) {

@@ -60,7 +60,8 @@ struct ChainStatusView {
   std::uint32_t peers = 0;
   std::uint64_t mempool_txs = 0;
   std::string node_version;
-  std::array<std::uint8_t, 32> node_key{};  // the node's p2p / consensus ed25519 key
+  std::array<std::uint8_t, 32> node_key{};       // the node's p2p ed25519 key
+  std::array<std::uint8_t, 32> validator_key{};  // its consensus signing key (register_validator's)
 };
 
 struct CommitSignatureView {

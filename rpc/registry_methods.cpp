@@ -111,38 +111,10 @@ Result<NodeFacts> node_facts(const StateReader& reader, const ledger::Node& node
   return facts;
 }
 
-// Answers one JSON value written by `write(writer, reader)` against the latest state.
-template <class Write>
-Result<JsonText> answer(NodeApi& node, Write&& write) {
-  JsonBuilder b;
-  GRID_TRY(node.with_state([&](const StateReader& reader, std::uint64_t height) -> Status {
-    return write(b.w(), reader, height);
-  }));
-  return b.finish();
-}
-
 template <class T>
 Result<T> load_found(const StateReader& reader, const core::Bytes& key, std::string_view what,
                      std::uint32_t id) {
   return found(ledger::load<T>(reader, key), std::string(what) + " " + std::to_string(id));
-}
-
-// {"total", "page", "size", <name>: [page of items]}
-template <class T, class WriteItem>
-void write_page(JsonWriter& w, std::string_view name, const std::vector<T>& all, const Page& page,
-                WriteItem&& write_item) {
-  w.StartObject();
-  write_key(w, "total");
-  write_u32(w, static_cast<std::uint32_t>(all.size()));
-  write_key(w, "page");
-  write_u32(w, page.number);
-  write_key(w, "size");
-  write_u32(w, page.size);
-  write_key(w, name);
-  w.StartArray();
-  for (const auto& item : page_of(all, page)) write_item(w, item);
-  w.EndArray();
-  w.EndObject();
 }
 
 // ---- getters ---------------------------------------------------------------------------------

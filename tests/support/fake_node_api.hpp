@@ -67,6 +67,7 @@ class FakeNodeApi final : public rpc::NodeApi {
     s.mempool_txs = pending.size();
     s.node_version = "test";
     s.node_key.fill(0x33);
+    s.validator_key.fill(0x33);
     return s;
   }
   core::Result<std::optional<ledger::Block>> block_at(std::uint64_t height) override {

@@ -16,6 +16,7 @@ TEST(ConfigTest, RoundTripsAndResolvesPathsAgainstTheFile) {
   c.genesis_file = "../genesis.json";
   c.data_dir = "data";
   c.node_key_file = "key.json";
+  c.validator_key_file = "../shared/validator_key.json";
   c.persistent_peers = {"aa@127.0.0.1:1"};
   c.block_time_ms = 250;
   c.log_level = LogLevel::debug;
@@ -25,9 +26,20 @@ TEST(ConfigTest, RoundTripsAndResolvesPathsAgainstTheFile) {
   ASSERT_TRUE(loaded.is_ok()) << loaded.error().to_string();
   EXPECT_EQ(loaded->genesis_file, (dir.path() / "genesis.json").string());
   EXPECT_EQ(loaded->data_dir, (dir.path() / "n0/data").string());
+  EXPECT_EQ(loaded->validator_key_file, (dir.path() / "shared/validator_key.json").string());
   EXPECT_EQ(loaded->persistent_peers, c.persistent_peers);
   EXPECT_EQ(loaded->block_time_ms, 250u);
   EXPECT_EQ(loaded->log_level, LogLevel::debug);
+}
+
+TEST(ConfigTest, WithoutAValidatorKeyFileTheNodeKeySigns) {
+  testing::TempDir dir("gridchain-config");
+  std::string path = dir.sub("c.json");
+  ASSERT_TRUE(write_text_file(path, R"({"genesis_file": "g"})", false).is_ok());
+  auto loaded = load_config(path);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.error().to_string();
+  EXPECT_EQ(loaded->validator_key_file, "");
+  EXPECT_EQ(config_to_json(*loaded).find("validator_key_file"), std::string::npos);
 }
 
 TEST(ConfigTest, RefusesBadFilesNamingTheMember) {

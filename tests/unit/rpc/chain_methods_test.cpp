@@ -70,7 +70,8 @@ TEST_F(ChainMethodsTest, ChainStatus) {
   EXPECT_EQ(num(r, "mempool_txs"), 0u);
   EXPECT_EQ(str(r, "node_version"), "test");
   EXPECT_EQ(str(r, "node_key"), std::string(64, '3'));
-  EXPECT_EQ(r.MemberCount(), 12u);
+  EXPECT_EQ(str(r, "validator_key"), std::string(64, '3'));
+  EXPECT_EQ(r.MemberCount(), 13u);
   // Params are refused: the method declares none.
   EXPECT_EQ(error_code("chain_status", "[1]"), kInvalidParams);
 }
