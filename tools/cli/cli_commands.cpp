@@ -99,8 +99,9 @@ std::string overview() {
 std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table = [] {
     std::vector<CommandSpec> all;
-    for (auto part : {key_commands(), account_commands(), farm_commands(), node_commands(),
-                      contract_commands(), tx_commands()})
+    for (auto part :
+         {key_commands(), account_commands(), farm_commands(), node_commands(), contract_commands(),
+          tx_commands(), price_commands(), validator_commands(), stake_commands(), gov_commands()})
       all.insert(all.end(), part.begin(), part.end());
     return all;
   }();

@@ -3,7 +3,8 @@
 //
 // Contract:
 // - commands() lists every command once, in help order; each area file defines its part
-//   (cli_keys.cpp, cli_account.cpp, cli_farm.cpp, cli_node.cpp, cli_contract.cpp, cli_tx.cpp).
+//   (cli_keys.cpp, cli_account.cpp, cli_farm.cpp, cli_node.cpp, cli_contract.cpp, cli_tx.cpp,
+//   cli_price.cpp, cli_validator.cpp, cli_stake.cpp, cli_gov.cpp).
 // - help_text("", "") is the overview; help_text(group, "") a group's commands; help_text(group,
 //   command) one command's usage, options and the global options that apply.
 // - run_cli parses args (without the program name), prints help or runs the command, and returns
@@ -28,6 +29,10 @@ std::vector<CommandSpec> farm_commands();
 std::vector<CommandSpec> node_commands();
 std::vector<CommandSpec> contract_commands();
 std::vector<CommandSpec> tx_commands();
+std::vector<CommandSpec> price_commands();  // show, submit
+std::vector<CommandSpec> validator_commands();
+std::vector<CommandSpec> stake_commands();
+std::vector<CommandSpec> gov_commands();
 
 std::span<const CommandSpec> commands();
 std::string help_text(std::string_view group, std::string_view command);

@@ -12,47 +12,16 @@
 
 #include "core/bytes.hpp"
 #include "core/dev_accounts.hpp"
+#include "tests/unit/tools/cli_test_fixture.hpp"
 
 namespace grid::tools {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Nothing listens on port 1: every call that reaches the network fails with exit 1.
-constexpr const char* kDeadNode = "http://127.0.0.1:1";
-
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-class CliCommands : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("gridcli_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    env_.keys = (dir_ / "keys").string();
-    env_.node = kDeadNode;
-    env_.passphrase = "correct horse";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    Outcome r;
-    r.code = run_cli(args, env_, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-  }
-
-  fs::path dir_;
-  Environment env_;
-};
+using testing::kDeadNode;
+using testing::Outcome;
+using CliCommands = testing::CliFixture;
 
 TEST_F(CliCommands, HelpOfEveryGroupAndCommandExitsZero) {
   Outcome top = run({"help"});
