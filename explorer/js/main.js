@@ -16,6 +16,9 @@ import farm from './pages/farm.js';
 import node from './pages/node.js';
 import contract from './pages/contract.js';
 import validators from './pages/validators.js';
+import validator from './pages/validator.js';
+import proposals from './pages/proposals.js';
+import proposal from './pages/proposal.js';
 import search from './pages/search.js';
 
 route(/^\/?$/, overview);
@@ -28,6 +31,10 @@ route(/^\/farm\/(\d+)$/, farm);
 route(/^\/node\/(\d+)$/, node);
 route(/^\/contract\/(\d+)$/, contract);
 route(/^\/validators$/, validators);
+route(/^\/validator\/(.+)$/, validator);
+route(/^\/proposals(?:\?(.*))?$/, proposals);
+route(/^\/proposal\/(\d+)$/, (ctx) => proposal(ctx, 'proposal'));
+route(/^\/motion\/(\d+)$/, (ctx) => proposal(ctx, 'motion'));
 route(/^\/search\/(.+)$/, search);
 
 function notFound(ctx, error) {
@@ -44,7 +51,7 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const query = input.value;
   try {
-    const found = await resolve(query);
+    const found = governanceQuery(query) || await resolve(query);
     if (found.route) {
       input.value = '';
       input.blur();
@@ -56,6 +63,15 @@ form.addEventListener('submit', async (event) => {
     showSearchError(e.message);
   }
 });
+
+// "proposal 3", "motion 2", "validator tf1…": the governance and staking pages.
+function governanceQuery(query) {
+  const m = query.trim().toLowerCase().match(/^(proposal|motion|validator)[\s:#/]*(\S+)$/);
+  if (!m) return null;
+  const [, kind, id] = m;
+  if (kind === 'validator') return { route: `/validator/${id}` };
+  return /^\d+$/.test(id) ? { route: `/${kind}/${id}` } : { error: `"${id}" is not a number: a ${kind} id is a whole number.` };
+}
 
 function showSearchError(message) {
   const main = document.getElementById('main');

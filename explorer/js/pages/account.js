@@ -1,7 +1,9 @@
-// One account (#/account/<address>): balances in TFT, nonce, its twin, its transactions (paged).
+// One account (#/account/<address>): balances in TFT, nonce, its twin, its staking (delegations,
+// unbonding entries, pending rewards; hidden when it has none), its transactions (paged).
 import { call, batch } from '../rpc.js';
 import * as fmt from '../format.js';
 import { h, show, card, kv, table, links, loading, errorBox, badge, pager, timeCell } from '../components.js';
+import { validatorLink, relative, chainNow, big, METHOD_NOT_FOUND } from '../governance.js';
 
 const SIZE = 20;
 
@@ -34,6 +36,46 @@ export function txCard(filter, testid) {
   return card('Transactions', body, { wide: true, testid: `${testid}-card` });
 }
 
+function hasStaking(d) {
+  return big(d.bonded) > 0n || big(d.unbonding) > 0n || big(d.pending_rewards) > 0n ||
+    (d.delegations || []).length > 0 || (d.unbonding_entries || []).length > 0;
+}
+
+// The Staking card of staking_getDelegations; null when the account stakes nothing (or the
+// node does not serve the method).
+function stakingCard(answer, now) {
+  if (answer.error) {
+    if (answer.error.code === METHOD_NOT_FOUND) return null;
+    return card('Staking', errorBox('The staking of this account could not be loaded.', answer.error), { testid: 'account-staking', wide: true });
+  }
+  const d = answer.result;
+  if (!hasStaking(d)) return null;
+  const entries = d.unbonding_entries || [];
+  return card('Staking', [
+    kv([
+      ['Bonded', fmt.tft(d.bonded), 'staking-bonded'],
+      ['Unbonding', fmt.tft(d.unbonding), 'staking-unbonding'],
+      ['Pending rewards', fmt.tft(d.pending_rewards), 'staking-rewards'],
+    ]),
+    h('h3', {}, 'Delegations'),
+    table([
+      { title: 'Validator', cell: (x) => validatorLink(x.validator) },
+      { title: 'Amount', cell: (x) => fmt.tft(x.amount), class: 'num' },
+      { title: 'Pending rewards', cell: (x) => fmt.tft(x.pending_rewards), class: 'num' },
+    ], d.delegations || [], { testid: 'staking-delegations', empty: 'No bonded delegations.',
+      rowTestid: (x) => `delegation-${x.validator}` }),
+    entries.length ? [
+      h('h3', {}, 'Unbonding'),
+      table([
+        { title: 'Validator', cell: (x) => validatorLink(x.validator) },
+        { title: 'Amount', cell: (x) => fmt.tft(x.amount), class: 'num' },
+        { title: 'Released', cell: (x) => timeCell(Number(x.release_at)) },
+        { title: 'When', cell: (x) => relative(x.release_at, now) },
+      ], entries, { testid: 'staking-unbonding-entries' }),
+    ] : null,
+  ], { testid: 'account-staking', wide: true });
+}
+
 export default async function account(ctx) {
   const address = ctx.params[0].trim().toLowerCase();
   show(ctx.view, h('h1', {}, 'Account'), loading());
@@ -46,10 +88,9 @@ export default async function account(ctx) {
     return;
   }
   let twin = null;
-  if (a.twin_id !== null) {
-    const [t] = await batch([['twin_get', { id: a.twin_id }]]);
-    twin = t.result || null;
-  }
+  const [staking, status, t] = await batch([['staking_getDelegations', { address: a.address }], ['chain_status'],
+    ...(a.twin_id !== null ? [['twin_get', { id: a.twin_id }]] : [])]);
+  if (t) twin = t.result || null;
   if (!ctx.isCurrent()) return;
   const total = BigInt(a.free) + BigInt(a.reserved) + BigInt(a.bonded) + BigInt(a.unbonding);
   show(ctx.view, 
@@ -71,6 +112,7 @@ export default async function account(ctx) {
         ['Stash', twin.stash ? links.account(twin.stash) : null],
         ['Created', timeCell(twin.created_at)],
       ]) : h('p', { class: 'empty', testid: 'account-no-twin' }, 'This account has no twin.'), { testid: 'account-twin-card' })),
+    stakingCard(staking, chainNow(status.result)),
     txCard({ account: address }, 'account-txs'),
   );
 }
