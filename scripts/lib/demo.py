@@ -12,7 +12,10 @@ demo on an existing chain adds nothing twice):
   3. dave and eve: a gridagent each, registering a node in that farm (Ghent and Cairo);
   4. bob: a node contract with a public IP on dave's node and a name contract; charlie: a node
      contract on eve's node. The agents provision them and report uptime and traffic; the chain
-     bills them.
+     bills them;
+  5. charlie bonds 500 TFT to the validator (bills feed the staking pool, each epoch pays it
+     out); alice, on the council, proposes that bob become a price feeder, and votes yes with
+     her farm.
 Ctrl-C: the agents stop first (each reports its node powered down), then the node.
 
 The browser test imports seed() and stop() to get the same demo data.
@@ -222,7 +225,25 @@ def seed(url, bin_dir, workdir, log=print, seeded=None):
     log("gridagent nodes: " +
         ", ".join(f"{a} -> node {n}" for a, n in seeded["node_ids"].items()))
     seeded["contract_ids"] = ensure_contracts(cli, seeded["node_ids"], log)
+    seeded["proposal_id"] = ensure_staking_and_proposal(cli, seeded["farm_id"], log)
     return seeded
+
+
+def ensure_staking_and_proposal(cli, farm_id, log):
+    """charlie's bond to the validator and alice's proposal; returns the proposal's id."""
+    validator = cli.json("validator", "list", "--active")["validators"][0]["address"]
+    if int(cli.json("stake", "show", "charlie")["bonded"]) == 0:
+        cli.run("--from", "charlie", "stake", "bond", validator, "500")
+        log(f"charlie bonded 500 TFT to {validator}")
+    proposals = cli.json("gov", "list", "--kind", "proposal")["proposals"]
+    if proposals:
+        return proposals[-1]["id"]
+    out = cli.run("--from", "alice", "gov", "propose", "add-price-feeder", ADDRESSES["bob"],
+                  "--description", "bob feeds the TFT price").stdout
+    proposal = out.split("proposal ", 1)[1].split(" ", 1)[0]
+    cli.run("--from", "alice", "gov", "vote", proposal, str(farm_id), "yes")
+    log(f"alice proposed bob as a price feeder (proposal {proposal}) and voted yes")
+    return proposal
 
 
 def stop(seeded, timeout=30):
@@ -254,6 +275,9 @@ every 30 s. Try, with {cli}:
   {cli} --from alice transfer bob 10
   {cli} keys new mykey && {cli} --from alice transfer mykey 100
   {cli} contract estimate --cru 2 --mru 4GiB --sru 50GiB --ips 1
+  {cli} validator list
+  {cli} stake show charlie
+  {cli} gov list
 Ctrl-C stops everything.
 """
 

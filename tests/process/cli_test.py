@@ -25,7 +25,8 @@ from demo import Cli  # noqa: E402
 from harness import HarnessError, log  # noqa: E402
 
 UNITS_PER_TFT = 10_000_000
-GROUPS = ["keys", "balance", "transfer", "burn", "kv", "twin", "farm", "node", "contract", "tx"]
+GROUPS = ["keys", "balance", "transfer", "burn", "kv", "twin", "farm", "node", "contract", "tx",
+          "validator", "stake", "gov", "price"]
 
 
 def expect_in(text, part, what):

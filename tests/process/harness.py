@@ -350,17 +350,20 @@ class Node:
 class Testnet:
     """N validators written by `gridnode testnet --no-start`, plus optional observers."""
 
-    def __init__(self, gridnode, workdir, validators=4, block_time_ms=500):
+    def __init__(self, gridnode, workdir, validators=4, block_time_ms=500, params=None):
         self.gridnode = gridnode
         self.dir = os.path.join(workdir, "testnet")
         self.count = validators
         self.block_time_ms = block_time_ms
+        self.params = params  # "name=value,..." for `gridnode testnet --params`
         self.nodes = []
 
     def create(self):
         base = free_port_range(2 * self.count)
         argv = [self.gridnode, "testnet", "--validators", str(self.count), "--dir", self.dir,
                 "--base-port", str(base), "--block-time-ms", str(self.block_time_ms), "--no-start"]
+        if self.params:
+            argv += ["--params", self.params]
         log("running " + " ".join(argv))
         result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
         if result.returncode != 0:
@@ -399,16 +402,23 @@ class Testnet:
 
     def add_observer(self, name="node4"):
         """Writes and returns (not started) a non-validator node peered with every validator."""
+        return self.add_node(name, [n for n in self.nodes if n.validator], {"validator": False})
+
+    def add_node(self, name, peers, extra):
+        """Writes and returns (not started) a node with its own node key and free ports, peered
+        with the running nodes `peers`; `extra` adds config members (validator_key_file...)."""
         node_dir = os.path.join(self.dir, name)
         os.makedirs(node_dir, exist_ok=True)
         base = free_port_range(2)
-        peers = [f"{n.status()['node_key']}@{n.p2p_listen}" for n in self.nodes if n.validator]
         config = {
             "genesis_file": "../genesis.json",
             "data_dir": "data",
             "node_key_file": "node_key.json",
-            "validator": False,
-            "p2p": {"listen": f"127.0.0.1:{base}", "persistent_peers": peers, "seeds": []},
+            **extra,
+            "p2p": {"listen": f"127.0.0.1:{base}",
+                    "persistent_peers": [f"{n.status()['node_key']}@{n.p2p_listen}"
+                                         for n in peers],
+                    "seeds": []},
             "rpc": {"listen": f"127.0.0.1:{base + 1}"},
             "consensus": {"block_time_ms": self.block_time_ms},
             "log_level": "info",

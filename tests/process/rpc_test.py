@@ -29,7 +29,9 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "lib"))
 import demo  # noqa: E402
 import harness  # noqa: E402
+import seeded_dev  # noqa: E402
 from harness import HarnessError, RpcError, log  # noqa: E402
+import py_wallet as pw  # noqa: E402
 from py_wallet import Wallet, wallet  # noqa: E402
 
 PARAMS = "billing_period=5,uptime_report_interval=10,consumption_report_interval=10"
@@ -98,6 +100,12 @@ def check_every_method(url, world, alice):
     node_id = world["node_ids"]["dave"]
     contract = world["contract_ids"][0]
     bob = world["accounts"]["bob"]
+    validator = harness.rpc(url, "staking_listValidators")["validators"][0]["address"]
+    # A farm-weighted proposal by alice (on the dev council): create_proposal 0x72 with the
+    # action set_chain_param 0x02 {name, value}, then description and link (docs/wire.md).
+    proposal = alice.event(b"\x72\x02" + pw.blob(b"billing_period") + wallet.u64(60)
+                           + pw.blob(b"bill every minute") + pw.blob(b""), "proposal_created")
+    proposal_id = proposal["attributes"]["proposal"]
     signed = alice.sign(b"\x00" + wallet.account_id(wallet.h(b"gridchain/dev/bob"))
                         + wallet.u64(5))
     tx_id = harness.rpc(url, "tx_search", {"account": alice.address, "size": 1})["txs"][0]["id"]
@@ -133,6 +141,13 @@ def check_every_method(url, world, alice):
         "farming_getPolicy": ({"id": 1}, ["name"]),
         "price_get": ({}, ["latest_musd", "average_musd", "effective_musd"]),
         "stats_get": ({}, ["nodes", "farms", "contracts", "capacity", "tft"]),
+        "staking_getValidator": ({"address": validator},
+                                 ["consensus_key", "total_bond", "active", "voting_power"]),
+        "staking_listValidators": ({"active": True}, ["epoch", "staking_pool", "validators"]),
+        "staking_getDelegations": ({"address": validator},
+                                   ["bonded", "delegations", "unbonding_entries"]),
+        "gov_listProposals": ({"state": "open"}, ["total", "proposals"]),
+        "gov_getProposal": ({"id": proposal_id}, ["action", "state", "votes", "farms_needed"]),
     }
     bad = {
         "chain_getBlock": ({"height": tip + 1000}, NOT_FOUND),
@@ -163,6 +178,11 @@ def check_every_method(url, world, alice):
         "price_get": ({"extra": 1}, INVALID_PARAMS),
         "stats_get": ({"extra": 1}, INVALID_PARAMS),
         "chain_status": ({"extra": 1}, INVALID_PARAMS),
+        "staking_getValidator": ({"address": bob}, NOT_FOUND),
+        "staking_listValidators": ({"size": 0}, INVALID_PARAMS),
+        "staking_getDelegations": ({"address": "tf1x"}, INVALID_PARAMS),
+        "gov_listProposals": ({"state": "sleeping"}, INVALID_PARAMS),
+        "gov_getProposal": ({"id": "99999"}, NOT_FOUND),
     }
     missing = documented_methods() - set(good)
     expect(not missing, f"documented methods not exercised: {sorted(missing)}")
@@ -283,23 +303,7 @@ def metric(url, name):
 
 def scenario(args, workdir):
     harness.set_deadline(200)
-    base = harness.free_port_range(2)
-    url = f"http://127.0.0.1:{base}"
-    harness.spawn([args.gridnode, "dev", "--home", os.path.join(workdir, "chain"), "--rpc",
-                   f"127.0.0.1:{base}", "--p2p", f"127.0.0.1:{base + 1}", "--params", PARAMS],
-                  os.path.join(workdir, "gridnode.log"), "gridnode")
-    harness.wait_until(lambda: harness.rpc(url, "chain_status")["height"] >= 1, 30,
-                       "the dev chain's first block")
-    bin_dir = os.path.dirname(os.path.dirname(os.path.abspath(args.gridcli)))
-    world = {}
-    try:
-        demo.seed(url, bin_dir, workdir, log=log, seeded=world)
-    finally:
-        for agent in world.get("agents", []):
-            harness._CHILDREN.append(agent["proc"])
-            harness._LOGS.append((f"gridagent {agent['account']}", agent["log"]))
-    harness.wait_until(lambda: harness.rpc(url, "contract_getBills", {
-        "id": world["contract_ids"][0]})["total"] >= 1, 30, "the first bill")
+    url, world = seeded_dev.start(args, workdir, PARAMS)
     check_every_method(url, world, Wallet(url, "alice"))
     check_jsonrpc_rules(url)
     check_proofs(url, world)
