@@ -23,6 +23,7 @@
 #include "ledger/block_apply.hpp"
 #include "ledger/ledger_modules.hpp"
 #include "ledger/refusal.hpp"
+#include "ledger/staking_module.hpp"
 #include "ledger/state_keys.hpp"
 #include "tests/support/test_chain.hpp"
 
@@ -496,7 +497,9 @@ class RandomRun {
     }
   }
 
-  TestChain chain_;
+  // Every ledger module, staking included (its epoch work runs at each boundary).
+  TestChain chain_{std::nullopt,
+                   [](Modules& m) { m.push_back(std::make_unique<StakingModule>(nullptr)); }};
   std::mt19937_64 rng_;
   std::uint64_t seed_;
   std::map<core::AccountId, Account> model_;  // free and nonce of every account in the state
@@ -569,7 +572,7 @@ class Replica {
 
   core::MemoryStore store_;
   std::unique_ptr<StateDb> db_;
-  Modules modules_ = ledger_modules();
+  Modules modules_ = ledger_modules(nullptr);  // with staking, as RandomRun composes it
 };
 
 class RandomTransactions : public ::testing::TestWithParam<std::uint64_t> {};
