@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ledger/executor.hpp"
+#include "ledger/governance_module.hpp"
 #include "ledger/governance_read.hpp"
 #include "ledger/governance_types.hpp"
 #include "ledger/state_keys.hpp"
@@ -78,7 +79,7 @@ void write_common(JsonWriter& w, const R& r, std::string_view kind) {
 struct GovContext {
   std::uint32_t farms_needed = 0;
   std::uint32_t council_size = 0;
-  std::uint32_t motion_threshold = 0;
+  std::uint64_t motion_threshold = 0;
 };
 
 Result<GovContext> gov_context(const StateReader& reader) {
@@ -87,8 +88,7 @@ Result<GovContext> gov_context(const StateReader& reader) {
   GovContext c;
   c.farms_needed = params.proposal_min_farms;
   c.council_size = council ? static_cast<std::uint32_t>(council->members.size()) : 0;
-  const std::uint64_t scaled = std::uint64_t{c.council_size} * params.council_motion_percent;
-  c.motion_threshold = std::max<std::uint32_t>(1, static_cast<std::uint32_t>((scaled + 99) / 100));
+  c.motion_threshold = ledger::motion_threshold(c.council_size, params.council_motion_percent);
   return c;
 }
 
@@ -139,7 +139,7 @@ void write_motion(JsonWriter& w, const ledger::Motion& m, const GovContext& c) {
   write_accounts(w, "yes", m.ayes);
   write_accounts(w, "no", m.nays);
   write_key(w, "threshold");
-  write_u32(w, c.motion_threshold);
+  write_u32(w, static_cast<std::uint32_t>(c.motion_threshold));
   write_key(w, "council_size");
   write_u32(w, c.council_size);
   w.EndObject();

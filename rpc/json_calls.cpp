@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "rpc/json_domain.hpp"
+#include "rpc/json_registry.hpp"
 
 namespace grid::rpc {
 namespace {
@@ -419,35 +420,6 @@ struct JsonFields<SubmitPrice> {
 // ---- governance (ledger/governance_calls.hpp, ledger/governance_actions.hpp) ---------------
 
 template <>
-struct JsonFields<PricingPolicy> {
-  static void each(const PricingPolicy& s, auto&& v) {
-    v("id", s.id);
-    v("name", s.name);
-    v("cu", s.cu);
-    v("su", s.su);
-    v("nu", s.nu);
-    v("ipv4", s.ipv4);
-    v("unique_name", s.unique_name);
-    v("domain_name", s.domain_name);
-    v("dedicated_discount_percent", s.dedicated_discount_percent);
-  }
-};
-
-template <>
-struct JsonFields<FarmingPolicy> {
-  static void each(const FarmingPolicy& s, auto&& v) {
-    v("id", s.id);
-    v("name", s.name);
-    v("cu_reward", s.cu_reward);
-    v("su_reward", s.su_reward);
-    v("ipv4_reward", s.ipv4_reward);
-    v("minimal_uptime_permille", s.minimal_uptime_permille);
-    v("certified", s.certified);
-    v("connection_price_musd", s.connection_price_musd);
-  }
-};
-
-template <>
 struct JsonFields<GovSetPricingPolicy> {
   static void each(const GovSetPricingPolicy& s, auto&& v) { v("policy", s.policy); }
 };
@@ -564,6 +536,10 @@ void write_value(JsonWriter& w, const T& value) {
     write_hash(w, value);
   } else if constexpr (std::is_same_v<T, core::AccountId>) {
     write_address(w, value);
+  } else if constexpr (std::is_same_v<T, PricingPolicy>) {
+    write_pricing_policy(w, value);  // as pricing_getPolicy answers it
+  } else if constexpr (std::is_same_v<T, FarmingPolicy>) {
+    write_farming_policy(w, value);  // as farming_getPolicy answers it
   } else if constexpr (core::is_optional<T>::value) {
     if (value)
       write_value(w, *value);

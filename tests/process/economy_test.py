@@ -159,19 +159,10 @@ def price(cli):
 
 def minting(url, world):
     owner = world["accounts"]["alice"]
-    found = {}
-
-    def reward():
-        tip = harness.rpc(url, "chain_status")["height"]
-        for h in range(max(1, tip - 30), tip + 1):
-            for e in harness.rpc(url, "chain_getBlockResults", {"height": h})["block_events"]:
-                if e["kind"] == "farming_reward" and e["account"] == owner:
-                    found["event"] = e
-                    return True
-        return False
-
-    harness.wait_until(reward, 40, "a farming reward for the farm owner", interval=1)
-    log(f"farming reward: {found['event']}")
+    first = max(1, harness.rpc(url, "chain_status")["height"] - 30)
+    _, event = harness.wait_block_event(url, first, "farming_reward", 40,
+                                        lambda e: e["account"] == owner)
+    log(f"farming reward: {event}")
 
 
 def scenario(args, workdir):

@@ -175,6 +175,30 @@ def rpc_batch(url, calls, timeout=15):
     return out
 
 
+def block_events(url, height):
+    return rpc(url, "chain_getBlockResults", {"height": height})["block_events"]
+
+
+def wait_block_event(url, first, kind, timeout, predicate=lambda e: True, fail_fast=None):
+    """(height, event): the first block event `kind` (matching predicate) at a height >= first,
+    waiting for the blocks to come."""
+    found = {}
+    state = {"next": first}
+
+    def scan():
+        tip = rpc(url, "chain_status")["height"]
+        while state["next"] <= tip:
+            for e in block_events(url, state["next"]):
+                if e["kind"] == kind and predicate(e):
+                    found["at"] = (state["next"], e)
+                    return True
+            state["next"] += 1
+        return False
+
+    wait_until(scan, timeout, f"a block event {kind}", interval=0.3, fail_fast=fail_fast)
+    return found["at"]
+
+
 def health(url, timeout=2):
     try:
         with urllib.request.urlopen(url.rstrip("/") + "/health", timeout=timeout) as response:

@@ -38,30 +38,6 @@ def key_file(node_dir):
         return json.load(f)
 
 
-def block_events(url, height):
-    return harness.rpc(url, "chain_getBlockResults", {"height": height})["block_events"]
-
-
-def find_block_event(url, first, kind, timeout, predicate=lambda e: True, net=None):
-    """The first height >= first whose block events hold `kind` (and predicate), and the event."""
-    found = {}
-    state = {"next": first}
-
-    def scan():
-        tip = harness.rpc(url, "chain_status")["height"]
-        while state["next"] <= tip:
-            for e in block_events(url, state["next"]):
-                if e["kind"] == kind and predicate(e):
-                    found["at"] = (state["next"], e)
-                    return True
-            state["next"] += 1
-        return False
-
-    fail_fast = net.check_alive if net else None
-    harness.wait_until(scan, timeout, f"a block event {kind}", interval=0.3, fail_fast=fail_fast)
-    return found["at"]
-
-
 def validator_keys(url, height):
     return {v["key"] for v in harness.rpc(url, "chain_getValidators", {"height": height})[
         "validators"]}
@@ -96,9 +72,9 @@ def new_validator_enters_at_h_plus_2(net, cli, workdir):
         raise HarnessError(f"node4 before the epoch: {shown}")
     bonded_at = harness.rpc(url, "chain_status")["height"]
 
-    height, event = find_block_event(
+    height, event = harness.wait_block_event(
         url, bonded_at, "validator_set_changed", 4 * EPOCH_S,
-        lambda e: e["attributes"].get("validators") == "5", net)
+        lambda e: e["attributes"].get("validators") == "5", net.check_alive)
     log(f"epoch block {height} elected node4: {event}")
     if validator_key in validator_keys(url, height + 1):
         raise HarnessError(f"node4 already decides height {height + 1}: the set moved early")
@@ -143,7 +119,8 @@ def twin_is_slashed_once(net, cli):
     start = harness.rpc(url, "chain_status")["height"]
     log(f"twin3 signs with node3's key from height ~{start}")
 
-    height, event = find_block_event(url, start, "validator_slashed", 90, net=net)
+    height, event = harness.wait_block_event(url, start, "validator_slashed", 90,
+                                             fail_fast=net.check_alive)
     log(f"height {height}: {event}")
     if event.get("account") != victim_op:
         raise HarnessError(f"the slashed validator is not node3's operator: {event}")
@@ -167,7 +144,7 @@ def twin_is_slashed_once(net, cli):
     tip = harness.rpc(url, "chain_status")["height"]
     net.wait_height(tip + 8, honest, timeout=60)
     again = [h for h in range(height + 1, tip + 9)
-             if any(e["kind"] == "validator_slashed" for e in block_events(url, h))]
+             if any(e["kind"] == "validator_slashed" for e in harness.block_events(url, h))]
     if again:
         raise HarnessError(f"node3 was slashed again at heights {again}")
     burned = supply_before - supply(url)
