@@ -66,7 +66,7 @@ void Engine::propose() {
 void Engine::cast_vote(VoteType type, const VoteValue& value) {
   // A node outside the set (a full node following consensus) observes; it never signs.
   if (!validators_->find(signer_.public_key())) return;
-  Vote v{type, height_, round_, value, signer_.public_key(), {}};
+  Vote v{type, height_, round_, value, timer_.now_ms(), signer_.public_key(), {}};
   auto message = sign_once(round_, step_of(type), value, Message{v});
   if (!message) return;
   apply_own(*message);

@@ -15,6 +15,8 @@
 // - Network: best effort; send/broadcast never block and never call back into the engine.
 //   broadcast excludes this node. Messages to a key reach every node holding it.
 // - Timer: schedule() delivers the event later via Engine::on_timeout; never synchronously.
+//   now_ms() is the local wall clock (unix ms); the engine only stamps its votes with it, so a
+//   wrong clock changes the timestamps this validator signs and nothing else.
 // - Signer: signs 32-byte digests; deterministic.
 // All calls come from the engine's single thread.
 #pragma once
@@ -75,6 +77,7 @@ class Timer {
  public:
   virtual ~Timer() = default;
   virtual void schedule(const TimeoutEvent& event, std::uint64_t delay_ms) = 0;
+  virtual std::uint64_t now_ms() = 0;
 };
 
 class Signer {

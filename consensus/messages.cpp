@@ -62,12 +62,13 @@ core::Hash32 vote_sign_digest(std::string_view chain_id, const Vote& v) {
   core::write_value(w, v.height);
   core::write_value(w, v.round);
   core::write_value(w, v.block_hash);
+  core::write_value(w, v.timestamp_ms);
   return digest(kVoteTag, chain_id, w.data());
 }
 
 Vote precommit_from(const Commit& commit, const CommitSig& sig) {
-  return Vote{VoteType::precommit, commit.height, commit.round,
-              commit.block_hash,   sig.validator, sig.signature};
+  return Vote{VoteType::precommit, commit.height, commit.round, commit.block_hash,
+              sig.timestamp_ms,    sig.validator, sig.signature};
 }
 
 Status verify_proposal(std::string_view chain_id, const Proposal& p) {

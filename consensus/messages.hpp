@@ -6,8 +6,11 @@
 //   docs/consensus.md lists the bytes. Decoding is strict (unknown tags, bad enums, lengths over
 //   the caps and trailing bytes are errors).
 // - Sign-bytes: blake2b_256(domain tag || encode(chain_id) || encode(signed fields)); the tags are
-//   "gridchain/proposal/v1" and "gridchain/vote/v1". A proposal signs (height, round, pol_round,
-//   block_hash); the block bytes are bound through block_hash, which the application checks.
+//   "gridchain/proposal/v1" and "gridchain/vote/v2". A proposal signs (height, round, pol_round,
+//   block_hash); the block bytes are bound through block_hash, which the application checks. A
+//   vote signs (type, height, round, block_hash, timestamp_ms): the timestamp is the signer's
+//   clock when it voted, and the block time of the next height is derived from the timestamps of
+//   a commit (consensus/block_time.hpp), so no single clock sets it.
 // - verify_* check the signature and, when a set is given, that the signer is a member. They do
 //   not judge the block (the application does) nor the round rules (the engine does).
 // Thread safety: values and pure functions.
@@ -26,7 +29,7 @@ namespace grid::consensus {
 
 inline constexpr std::uint64_t kMaxBlockBytesDecode = 32u << 20;  // the codec cap; config is lower
 inline constexpr std::string_view kProposalTag = "gridchain/proposal/v1";
-inline constexpr std::string_view kVoteTag = "gridchain/vote/v1";
+inline constexpr std::string_view kVoteTag = "gridchain/vote/v2";
 
 struct Proposal {
   Height height = 0;
@@ -53,7 +56,8 @@ struct Vote {
   VoteType type = VoteType::prevote;
   Height height = 0;
   Round round = 0;
-  VoteValue block_hash;  // nullopt = nil
+  VoteValue block_hash;            // nullopt = nil
+  std::uint64_t timestamp_ms = 0;  // the signer's clock (unix ms); not part of the value voted for
   ValidatorKey validator{};
   Signature signature{};
 
@@ -63,6 +67,7 @@ struct Vote {
     v(self.height);
     v(self.round);
     v(self.block_hash);
+    v(self.timestamp_ms);
     v(self.validator);
     v(self.signature);
   }
@@ -70,11 +75,13 @@ struct Vote {
 
 struct CommitSig {
   ValidatorKey validator{};
+  std::uint64_t timestamp_ms = 0;  // of that validator's precommit
   Signature signature{};
 
   bool operator==(const CommitSig&) const = default;
   static void fields(auto& self, auto& v) {
     v(self.validator);
+    v(self.timestamp_ms);
     v(self.signature);
   }
 };
@@ -95,7 +102,8 @@ struct Commit {
   }
 };
 
-// Two signed votes of one validator for the same (height, round, type) with different values.
+// Two signed votes of one validator for the same (height, round, type) with different values
+// (two votes that differ only in their timestamp are not an offence: the first one counts).
 // Canonical order: first < second by their encoding, so each offence has one encoding.
 struct Evidence {
   Vote first;

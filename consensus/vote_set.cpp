@@ -59,7 +59,8 @@ std::vector<Vote> VoteSet::votes_for(const VoteValue& value) const {
 
 std::vector<CommitSig> VoteSet::signatures_for(const BlockHash& hash) const {
   std::vector<CommitSig> out;
-  for (const Vote& vote : votes_for(hash)) out.push_back({vote.validator, vote.signature});
+  for (const Vote& vote : votes_for(hash))
+    out.push_back({vote.validator, vote.timestamp_ms, vote.signature});
   return out;
 }
 

@@ -44,4 +44,9 @@ core::Hash32 evidence_root(const std::vector<core::Bytes>& evidence) {
   return merkle_root(hashes);
 }
 
+core::Hash32 last_commit_root(core::ByteView last_commit) {
+  if (last_commit.empty()) return core::Hash32{};
+  return core::blake2b_256(last_commit);
+}
+
 }  // namespace grid::ledger

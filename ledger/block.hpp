@@ -4,7 +4,10 @@
 //                 proposer AccountId, transactions_root bytes32, state_root bytes32,
 //                 validator_set_hash bytes32, next_validator_set_hash bytes32,
 //                 last_commit_hash bytes32, evidence_hash bytes32 }
-//   Block { header, transactions: vec<Transaction>, evidence: vec<bytes> }
+//   Block { header, transactions: vec<Transaction>, evidence: vec<bytes>, last_commit: bytes }
+//   last_commit_hash = blake2b_256(last_commit), or 32 zero bytes when last_commit is empty
+//   (height 1). last_commit is opaque to the ledger: the node puts there the commit of the
+//   previous block whose precommit timestamps give this block its time (docs/consensus.md).
 //   block hash = hash("gridchain/block/v1" || encode(header))
 //   transactions_root = merkle_root(tx ids)  (see merkle_root below)
 //
@@ -25,6 +28,7 @@
 namespace grid::ledger {
 
 inline constexpr std::uint8_t kBlockVersion = 1;
+inline constexpr std::uint64_t kMaxLastCommitBytes = 1u << 20;
 
 struct BlockHeader {
   std::uint8_t version = kBlockVersion;
@@ -61,12 +65,14 @@ struct Block {
   BlockHeader header;
   std::vector<Transaction> transactions;
   std::vector<core::Bytes> evidence;  // opaque to the ledger; consensus evidence bytes
+  core::Bytes last_commit;            // opaque to the ledger; the consensus commit of height - 1
 
   bool operator==(const Block&) const = default;
   static void fields(auto& self, auto& v) {
     v(self.header);
     v(self.transactions);
     v(self.evidence);
+    v(self.last_commit, core::Limit{kMaxLastCommitBytes});
   }
 };
 
@@ -77,5 +83,6 @@ core::BlockHash block_hash(const BlockHeader& header);
 core::Hash32 merkle_root(const std::vector<core::Hash32>& items);
 core::Hash32 transactions_root(const std::vector<Transaction>& txs);
 core::Hash32 evidence_root(const std::vector<core::Bytes>& evidence);
+core::Hash32 last_commit_root(core::ByteView last_commit);
 
 }  // namespace grid::ledger

@@ -11,6 +11,9 @@ Result<BlockOutcome> apply_block(const StateDb& db, const Block& block, const Mo
   if (h.evidence_hash != evidence_root(block.evidence))
     return Status::invalid("block " + std::to_string(h.height) +
                            ": evidence hash does not match its evidence");
+  if (h.last_commit_hash != last_commit_root(block.last_commit))
+    return Status::invalid("block " + std::to_string(h.height) +
+                           ": last commit hash does not match its last commit");
   GRID_ASSIGN(Execution exec, execute_block(db, block, modules, options));
   GRID_ASSIGN(StateDbMeta staged, db.stage(exec.delta, h.height, batch));
   if (staged.root != h.state_root.hash)
@@ -22,7 +25,8 @@ Result<BlockOutcome> apply_block(const StateDb& db, const Block& block, const Mo
 
 Result<BuiltBlock> build_block(const StateDb& db, BlockHeader header,
                                std::vector<Transaction> candidates, const Modules& modules,
-                               const ExecuteOptions& options, std::vector<core::Bytes> evidence) {
+                               const ExecuteOptions& options, std::vector<core::Bytes> evidence,
+                               core::Bytes last_commit) {
   GRID_ASSIGN(Built built,
               select_transactions(db, header, modules, std::move(candidates), options));
   BuiltBlock out;
@@ -32,6 +36,8 @@ Result<BuiltBlock> build_block(const StateDb& db, BlockHeader header,
   out.block.evidence = std::move(evidence);
   out.block.header.transactions_root = transactions_root(out.block.transactions);
   out.block.header.evidence_hash = evidence_root(out.block.evidence);
+  out.block.last_commit = std::move(last_commit);
+  out.block.header.last_commit_hash = last_commit_root(out.block.last_commit);
   GRID_ASSIGN(Execution exec, execute_block(db, out.block, modules, options));
   core::WriteBatch scratch;
   GRID_ASSIGN(StateDbMeta staged, db.stage(exec.delta, out.block.header.height, scratch));

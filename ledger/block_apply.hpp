@@ -1,9 +1,9 @@
 // apply_block and build_block: a block against the authenticated state it builds on.
 //
-// apply_block checks what the header commits to (transactions root, evidence root), executes
-// the block (ledger/executor.hpp), stages the new state version into `batch` and checks that the
-// resulting root equals header.state_root. Nothing is written: the caller (node, replay tool,
-// tests) writes `batch` together with its own records and then calls
+// apply_block checks what the header commits to (transactions, evidence and last commit hashes),
+// executes the block (ledger/executor.hpp), stages the new state version into `batch` and checks
+// that the resulting root equals header.state_root. Nothing is written: the caller (node, replay
+// tool, tests) writes `batch` together with its own records and then calls
 // StateDb::mark_committed(outcome.state).
 //
 // build_block is what a proposer does: it picks the includable candidates in order (invalid ones
@@ -35,11 +35,13 @@ struct BuiltBlock {
   Block block;
   std::vector<std::pair<core::TxId, Status>> left_out;
 };
-// `evidence` rides in the block and is executed with it (before the transactions).
+// `evidence` rides in the block and is executed with it (before the transactions);
+// `last_commit` rides in it unexecuted, and header.last_commit_hash is set to its hash.
 Result<BuiltBlock> build_block(const StateDb& db, BlockHeader header,
                                std::vector<Transaction> candidates, const Modules& modules,
                                const ExecuteOptions& options = {},
-                               std::vector<core::Bytes> evidence = {});
+                               std::vector<core::Bytes> evidence = {},
+                               core::Bytes last_commit = {});
 
 Result<StateDbMeta> init_genesis(const StateDb& db, const Genesis& genesis,
                                  core::WriteBatch& batch);

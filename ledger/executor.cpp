@@ -70,9 +70,9 @@ Status advance_meta(Overlay& state, const BlockHeader& header) {
   if (header.height != meta.height + 1)
     return Status::invalid("block height " + std::to_string(header.height) + " does not follow " +
                            std::to_string(meta.height));
-  if (header.time <= meta.time)
+  if (header.time < meta.time)
     return Status::invalid("block time " + std::to_string(header.time) +
-                           " is not after the previous block's " + std::to_string(meta.time));
+                           " is before the previous block's " + std::to_string(meta.time));
   meta.height = header.height;
   meta.time = header.time;
   meta.last_block_hash = header.previous.hash;

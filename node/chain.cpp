@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "consensus/block_time.hpp"
 #include "consensus/proposer.hpp"
 #include "contracts/contract_modules.hpp"
 #include "ledger/ledger_modules.hpp"
@@ -87,20 +88,36 @@ core::Status Chain::load_tip() {
     tip_header_ = ledger::BlockHeader{};
     tip_header_.chain_id = genesis_.chain_id;
     tip_header_.time = genesis_.genesis_time;
+    next_time_ = genesis_.genesis_time + 1;
     return core::Status::ok();
   }
   GRID_ASSIGN(auto block, blocks_->block(tip_.height));
   if (!block)
     return core::Status::corruption("the tip block " + std::to_string(tip_.height) + " is missing");
   tip_header_ = block->header;
+  GRID_ASSIGN(auto commit, blocks_->commit(tip_.height));
+  if (!commit)
+    return core::Status::corruption("the commit of the tip " + std::to_string(tip_.height) +
+                                    " is missing");
+  GRID_ASSIGN(next_time_, time_after(tip_header_, *commit));
   return core::Status::ok();
 }
 
-ledger::BlockHeader Chain::next_header_template(std::uint64_t time) const {
+core::Result<std::uint64_t> Chain::time_after(const ledger::BlockHeader& header,
+                                              const consensus::Commit& commit) const {
+  GRID_ASSIGN(auto set, validators_at(header.height));
+  auto median = consensus::commit_median_ms(set, commit);
+  if (!median)
+    return core::Status::invalid("the commit of block " + std::to_string(header.height) +
+                                 " has no signature of a validator of its height");
+  return consensus::block_time_seconds(header.time, *median);
+}
+
+ledger::BlockHeader Chain::next_header_template() const {
   ledger::BlockHeader h;
   h.chain_id = genesis_.chain_id;
   h.height = tip_.height + 1;
-  h.time = std::max(time, tip_.time + 1);
+  h.time = next_time_;
   h.previous = tip_.hash;
   return h;
 }
@@ -130,9 +147,10 @@ core::Result<std::optional<core::AccountId>> Chain::operator_of(
 core::Result<ledger::BuiltBlock> Chain::build(ledger::BlockHeader header,
                                               std::vector<ledger::Transaction> candidates,
                                               const ledger::ExecuteOptions& options,
-                                              std::vector<core::Bytes> evidence) const {
+                                              std::vector<core::Bytes> evidence,
+                                              core::Bytes last_commit) const {
   return ledger::build_block(*state_, std::move(header), std::move(candidates), modules_, options,
-                             std::move(evidence));
+                             std::move(evidence), std::move(last_commit));
 }
 
 core::Status Chain::prepare(const ledger::Block& block, const core::BlockHash& hash,
@@ -162,6 +180,7 @@ core::Result<AppliedBlock> Chain::commit(const ledger::Block& block, core::ByteV
   core::BlockHash hash = ledger::block_hash(block.header);
   if (commit.block_hash != hash) return core::Status::invalid("the commit is for another block");
   GRID_TRY(prepare(block, hash, options));
+  GRID_ASSIGN(std::uint64_t next_time, time_after(block.header, commit));
   auto node = prepared_.extract(hash);
   Prepared& p = node.mapped();
   BlockStore::stage_block(block, block_bytes, commit, p.outcome.results, next_base,
@@ -170,6 +189,7 @@ core::Result<AppliedBlock> Chain::commit(const ledger::Block& block, core::ByteV
   state_->mark_committed(p.outcome.state);
   tip_ = Tip{block.header.height, hash, block.header.time, core::StateRoot{p.outcome.state.root}};
   tip_header_ = block.header;
+  next_time_ = next_time;
   prepared_.clear();
   return AppliedBlock{tip_.height, hash, tip_.state_root, std::move(p.outcome.results)};
 }

@@ -12,6 +12,7 @@
 // - commit() applies a decided block: state delta, block, commit, receipts, indexes, the
 //   validator set of the next height and the new tip go into ONE synced WriteBatch, so a crash
 //   leaves either the whole block or none of it.
+// - next_block_time() is derived from the tip's commit (precommit timestamps), never a clock.
 // - validators_at(h) is the consensus set deciding height h (with proposer priorities);
 //   members_after_tip() is the membership the state gives for height tip + 2.
 // Thread safety: single-threaded (the node thread). Reads of the block store (blocks(), whose
@@ -55,8 +56,12 @@ class Chain {
   const Tip& tip() const { return tip_; }
   // The header of the tip block; for height 0 a synthetic header (genesis time, hash of genesis).
   const ledger::BlockHeader& tip_header() const { return tip_header_; }
-  // The header the next block would have, before its proposer fills the roots.
-  ledger::BlockHeader next_header_template(std::uint64_t time) const;
+  // The time the next block will have: the block time the tip's stored commit gives
+  // (consensus/block_time.hpp); genesis time + 1 for height 1. It never reads the local clock,
+  // so admission and simulation agree with the chain whatever this machine's clock says.
+  std::uint64_t next_block_time() const { return next_time_; }
+  // The header the next block would have (time included), before its proposer fills the roots.
+  ledger::BlockHeader next_header_template() const;
 
   core::Result<consensus::ValidatorSet> validators_at(std::uint64_t height) const;
   core::Result<consensus::ValidatorSet> members_after_tip() const;
@@ -67,7 +72,8 @@ class Chain {
   core::Result<ledger::BuiltBlock> build(ledger::BlockHeader header,
                                          std::vector<ledger::Transaction> candidates,
                                          const ledger::ExecuteOptions& options,
-                                         std::vector<core::Bytes> evidence) const;
+                                         std::vector<core::Bytes> evidence,
+                                         core::Bytes last_commit) const;
   // Executes `block` (whose hash is `hash`) on the tip: ok, Code::invalid with the reason, or
   // a node failure.
   core::Status prepare(const ledger::Block& block, const core::BlockHash& hash,
@@ -94,8 +100,12 @@ class Chain {
   std::unique_ptr<BlockStore> blocks_;
   std::shared_ptr<const ledger::EvidenceVerifier> evidence_;  // reads blocks_; the staking module's
   ledger::Modules modules_;
+  core::Result<std::uint64_t> time_after(const ledger::BlockHeader& header,
+                                         const consensus::Commit& commit) const;
+
   Tip tip_;
   ledger::BlockHeader tip_header_;
+  std::uint64_t next_time_ = 0;
   std::map<core::BlockHash, Prepared> prepared_;
 };
 

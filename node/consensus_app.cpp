@@ -1,7 +1,7 @@
 #include "node/consensus_app.hpp"
 
+#include "consensus/block_time.hpp"
 #include "consensus/proposer.hpp"
-#include "core/blake2b.hpp"
 #include "node/evidence_verifier.hpp"
 #include "node/log.hpp"
 
@@ -17,13 +17,11 @@ core::Result<ledger::Block> decode_block(core::ByteView bytes) {
 }  // namespace
 
 ConsensusApp::ConsensusApp(Chain& chain, Mempool& mempool, consensus::ValidatorKey own_key,
-                           BlockLimits limits, std::function<std::uint64_t()> now_seconds,
-                           CommittedHook on_committed)
+                           BlockLimits limits, CommittedHook on_committed)
     : chain_(chain),
       mempool_(mempool),
       own_key_(own_key),
       limits_(limits),
-      now_seconds_(std::move(now_seconds)),
       on_committed_(std::move(on_committed)) {}
 
 ledger::ExecuteOptions ConsensusApp::execute_options() const {
@@ -39,16 +37,21 @@ core::Result<consensus::ProposedBlock> ConsensusApp::build_proposal(consensus::H
   if (height != chain_.tip().height + 1)
     return core::Status::internal("asked to propose height " + std::to_string(height) + " on tip " +
                                   std::to_string(chain_.tip().height));
-  ledger::BlockHeader header = chain_.next_header_template(now_seconds_());
+  // The time comes from this node's commit of the tip (Chain::next_block_time), which rides in
+  // the block as last_commit so that every validator derives the same time from it.
+  ledger::BlockHeader header = chain_.next_header_template();
   GRID_ASSIGN(auto operator_account, chain_.operator_of(own_key_));
   if (operator_account) header.proposer = *operator_account;
   GRID_ASSIGN(auto set, chain_.validators_at(height));
   GRID_ASSIGN(auto next, chain_.members_after_tip());
   header.validator_set_hash = set.hash();
   header.next_validator_set_hash = next.hash();
+  core::Bytes last_commit;
   if (height > 1) {
     GRID_ASSIGN(auto last, chain_.blocks().commit(height - 1));
-    if (last) header.last_commit_hash = core::blake2b_256(core::encode(*last));
+    if (!last)
+      return core::Status::internal("no stored commit for height " + std::to_string(height - 1));
+    last_commit = core::encode(*last);
   }
   // Evidence rides in the block so that every node applies it (the staking module slashes the
   // offender). Only evidence of committed heights: the verifier needs that height's block time;
@@ -59,7 +62,7 @@ core::Result<consensus::ProposedBlock> ConsensusApp::build_proposal(consensus::H
   auto options = execute_options();
   GRID_ASSIGN(auto built,
               chain_.build(header, mempool_.select(limits_.max_txs, limits_.max_tx_bytes), options,
-                           std::move(evidence)));
+                           std::move(evidence), std::move(last_commit)));
   ledger::Block block = std::move(built.block);
   core::BlockHash hash = ledger::block_hash(block.header);
   GRID_TRY(chain_.prepare(block, hash, options));
@@ -87,16 +90,40 @@ core::Status ConsensusApp::check_proposal(consensus::Height height, core::ByteVi
   if (ledger::block_hash(block.header) != hash)
     return core::Status::invalid("the proposal's hash is not its block's hash");
   GRID_TRY(check_header(block.header, height));
-  std::uint64_t latest = std::max(now_seconds_() + kMaxClockDriftSeconds, chain_.tip().time + 1);
-  if (block.header.time > latest)
-    return core::Status::invalid("block time " + std::to_string(block.header.time) +
-                                 " is too far in the future");
+  GRID_TRY(check_time(block, height));
   return chain_.prepare(block, hash, execute_options());
+}
+
+// BFT time: the block's time must be the one its last commit gives (consensus/block_time.hpp).
+// The local clock plays no part, so a validator whose clock is wrong judges like the others.
+core::Status ConsensusApp::check_time(const ledger::Block& block, consensus::Height height) const {
+  const std::uint64_t previous = chain_.tip().time;
+  std::uint64_t expected = previous + 1;
+  if (height == 1) {
+    if (!block.last_commit.empty())
+      return core::Status::invalid("the first block carries a last commit");
+  } else {
+    auto commit = core::decode<consensus::Commit>(block.last_commit);
+    if (!commit)
+      return core::Status::invalid("undecodable last commit: " + commit.error().message());
+    if (commit->height != height - 1 || commit->block_hash != chain_.tip().hash)
+      return core::Status::invalid("the last commit is not the commit of the tip");
+    GRID_ASSIGN(auto set, chain_.validators_at(height - 1));
+    GRID_TRY(consensus::verify_commit(chain_.chain_id(), set, *commit));
+    auto median = consensus::commit_median_ms(set, *commit);
+    if (!median) return core::Status::invalid("the last commit has no signature");
+    expected = consensus::block_time_seconds(previous, *median);
+  }
+  if (block.header.time != expected)
+    return core::Status::invalid("block time " + std::to_string(block.header.time) +
+                                 " is not the time its last commit gives (" +
+                                 std::to_string(expected) + ")");
+  return core::Status::ok();
 }
 
 core::Status ConsensusApp::finish_commit(const ledger::Block& block, const AppliedBlock& applied) {
   for (const auto& e : block.evidence) pending_evidence_.erase(e);
-  ledger::BlockHeader next = chain_.next_header_template(now_seconds_());
+  ledger::BlockHeader next = chain_.next_header_template();
   GRID_TRY(mempool_.on_block_committed(block, chain_.state(), next));
   if (on_committed_) on_committed_(block, applied);
   return core::Status::ok();

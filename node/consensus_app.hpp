@@ -2,13 +2,14 @@
 //
 // Contract:
 // - build_proposal(h): a block on the tip from the mempool's selection (invalid candidates left
-//   out), with the header filled: time max(now, tip time + 1), proposer = this validator's
-//   operator account, validator set hashes of h and h+1, last_commit_hash = hash of this node's
-//   commit of h-1 (informational: commits differ between nodes, so validators do not check it;
-//   a light client verifies chain_getCommit directly), pending evidence.
+//   out), with the header filled: proposer = this validator's operator account, validator set
+//   hashes of h and h+1, last_commit = this node's commit of h-1 (with its hash in the header),
+//   time = the block time that commit gives (BFT time, consensus/block_time.hpp), pending
+//   evidence. No clock is read.
 // - check_proposal(h, bytes, hash): strict decode, hash, height, chain id, previous, set hashes,
-//   a time not after max(now + kMaxClockDriftSeconds, tip time + 1), then a full execution with
-//   every root checked (Chain::prepare, cached for the commit).
+//   the last commit (a valid commit of the tip against the set of h-1) and the time it gives,
+//   then a full execution with every root checked (Chain::prepare, cached for the commit). No
+//   clock is read: a validator with a wrong clock judges every proposal as the others do.
 // - apply_committed: Chain::commit (one synced batch), then the mempool drops the included and
 //   now-invalid transactions, then on_committed is told; returns the membership for h+2.
 // - Signatures are verified once: the executor asks the mempool's cache first.
@@ -24,8 +25,6 @@
 
 namespace grid::node {
 
-inline constexpr std::uint64_t kMaxClockDriftSeconds = 15;
-
 struct BlockLimits {
   std::size_t max_txs = 10'000;
   std::size_t max_tx_bytes = 3u << 20;
@@ -35,7 +34,7 @@ class ConsensusApp final : public consensus::Application {
  public:
   using CommittedHook = std::function<void(const ledger::Block&, const AppliedBlock&)>;
   ConsensusApp(Chain& chain, Mempool& mempool, consensus::ValidatorKey own_key, BlockLimits limits,
-               std::function<std::uint64_t()> now_seconds, CommittedHook on_committed);
+               CommittedHook on_committed);
 
   core::Result<consensus::ProposedBlock> build_proposal(consensus::Height height) override;
   core::Status check_proposal(consensus::Height height, core::ByteView block,
@@ -51,13 +50,13 @@ class ConsensusApp final : public consensus::Application {
 
  private:
   core::Status check_header(const ledger::BlockHeader& header, consensus::Height height) const;
+  core::Status check_time(const ledger::Block& block, consensus::Height height) const;
   core::Status finish_commit(const ledger::Block& block, const AppliedBlock& applied);
 
   Chain& chain_;
   Mempool& mempool_;
   consensus::ValidatorKey own_key_;
   BlockLimits limits_;
-  std::function<std::uint64_t()> now_seconds_;
   CommittedHook on_committed_;
   std::set<core::Bytes> pending_evidence_;
 };

@@ -59,7 +59,11 @@ int usage_error(const core::Status& status, const char* help) {
 }
 
 std::uint64_t unix_seconds() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+  return unix_millis() / 1000;
+}
+
+std::uint64_t unix_millis() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count());
 }

@@ -37,5 +37,6 @@ int usage_error(const core::Status& status, const char* help);
 
 // Seconds since the Unix epoch, from the system clock (block times, genesis times).
 std::uint64_t unix_seconds();
+std::uint64_t unix_millis();  // the wall clock; consensus reads it only to stamp votes
 
 }  // namespace grid::node

@@ -58,6 +58,7 @@ class Node::TimerAdapter final : public consensus::Timer {
       node->check_engine();
     });
   }
+  std::uint64_t now_ms() override { return unix_millis(); }
 
  private:
   Node& node_;
@@ -92,7 +93,6 @@ core::Result<std::unique_ptr<Node>> Node::open(NodeConfig config, ledger::Genesi
   Node* self = node.get();
   node->app_ = std::make_unique<ConsensusApp>(
       *node->chain_, *node->mempool_, node->validator_key_.public_key(), BlockLimits{},
-      unix_seconds,
       [self](const ledger::Block& b, const AppliedBlock& a) { self->on_committed(b, a); });
   node->sync_ = std::make_unique<BlockSync>();
   node->metrics_.set_height(node->chain_->tip().height);
@@ -298,7 +298,7 @@ void Node::on_tx_gossip(const TxGossip& gossip) {
 }
 
 core::Result<core::TxId> Node::admit(core::ByteView tx) {
-  ledger::BlockHeader next = chain_->next_header_template(unix_seconds());
+  ledger::BlockHeader next = chain_->next_header_template();
   GRID_ASSIGN(auto id, mempool_->add_encoded(tx, chain_->state(), next));
   gossip_out_.emplace_back(tx.begin(), tx.end());
   if (gossip_out_.size() >= 256) flush_gossip();

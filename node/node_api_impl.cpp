@@ -18,7 +18,8 @@ rpc::CommitView commit_view(const consensus::Commit& c) {
   v.height = c.height;
   v.round = c.round;
   v.block_hash = c.block_hash;
-  for (const auto& s : c.signatures) v.signatures.push_back({s.validator, s.signature});
+  for (const auto& s : c.signatures)
+    v.signatures.push_back({s.validator, s.timestamp_ms, s.signature});
   return v;
 }
 
@@ -252,8 +253,8 @@ core::Result<ledger::Receipt> Node::simulate(core::ByteView tx) {
   if (!decoded)
     return ledger::refuse(mempool_reason::invalid_transaction, decoded.error().message());
   return on_node_thread([this, tx = std::move(*decoded)]() {
-    return ledger::simulate_transaction(
-        chain_->state(), chain_->next_header_template(unix_seconds()), chain_->modules(), tx);
+    return ledger::simulate_transaction(chain_->state(), chain_->next_header_template(),
+                                        chain_->modules(), tx);
   });
 }
 

@@ -180,6 +180,8 @@ void write_commit(JsonWriter& w, const CommitView& commit) {
     out.StartObject();
     write_key(out, "validator");
     write_hex(out, sig.validator);
+    write_key(out, "timestamp_ms");
+    out.Uint64(sig.timestamp_ms);
     write_key(out, "signature");
     write_hex(out, sig.signature);
     out.EndObject();

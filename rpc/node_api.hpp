@@ -66,6 +66,7 @@ struct ChainStatusView {
 
 struct CommitSignatureView {
   std::array<std::uint8_t, 32> validator{};
+  std::uint64_t timestamp_ms = 0;  // the validator's clock when it precommitted
   std::array<std::uint8_t, 64> signature{};
 };
 

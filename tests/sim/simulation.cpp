@@ -8,8 +8,10 @@
 #include <variant>
 
 #include "consensus/engine.hpp"
+#include "tests/sim/block_time_check.hpp"
 #include "tests/sim/kv_app.hpp"
 #include "tests/sim/memory_wal_file.hpp"
+#include "tests/sim/sim_clock.hpp"
 
 namespace grid::sim {
 
@@ -32,13 +34,14 @@ const char* scenario_name(Scenario s) {
       return "valchange";
     case Scenario::mixed:
       return "mixed";
+    case Scenario::clocks:
+      return "clocks";
   }
   return "?";
 }
 
 bool parse_scenario(const std::string& name, Scenario& out) {
-  for (auto s : {Scenario::basic, Scenario::lossy, Scenario::partition, Scenario::crash,
-                 Scenario::twins, Scenario::valchange, Scenario::mixed})
+  for (auto s : kAllScenarios)
     if (name == scenario_name(s)) return out = s, true;
   return false;
 }
@@ -84,6 +87,9 @@ struct Later {
 
 class World;
 
+constexpr std::uint64_t kEpochMs = kSimGenesisTimeS * 1000;  // virtual time 0 on the wall clock
+constexpr std::uint64_t kClockStream = 0xc10c'5eed'0f'5eed'01ULL;  // xor-ed into the seed
+
 struct SimNetwork final : Network {
   World* world = nullptr;
   std::size_t node = 0;
@@ -95,6 +101,7 @@ struct SimTimer final : Timer {
   World* world = nullptr;
   std::size_t node = 0;
   void schedule(const TimeoutEvent& event, std::uint64_t delay_ms) override;
+  std::uint64_t now_ms() override;
 };
 
 using SlotKey = std::tuple<Height, Round, VoteType>;
@@ -104,6 +111,7 @@ struct Node {
   bool twin = false;
   int group = 0;
   bool up = false;
+  SimClock clock;  // kept across crashes
   std::uint64_t generation = 0;
   std::size_t applied_checked = 0;
   MemoryWalFile file;
@@ -125,9 +133,15 @@ class World {
   void schedule_timer(std::size_t node, const TimeoutEvent& e, std::uint64_t delay) {
     push(delay, Fire{node, nodes_[node]->generation, e});
   }
+  std::uint64_t clock_ms(std::size_t node) const {
+    return nodes_[node]->clock.read(kEpochMs, now_);
+  }
 
  private:
   void configure();
+  void configure_clocks();
+  std::set<ValidatorKey> pick_skewed(Prng& prng) const;
+  std::uint64_t clock_error() const;
   void add_node(std::size_t key_index, bool twin, bool change_powers);
   void start_node(std::size_t i);
   void crash_node(std::size_t i);
@@ -159,6 +173,8 @@ class World {
   bool partition_ = false, twin_leak_ = false;
   std::uint64_t partition_from_ = 0;
   std::optional<std::size_t> twin_key_;
+  std::set<ValidatorKey> faulty_keys_;  // skewed clocks and the twin key
+  std::optional<BlockTimeCheck> time_check_;
   std::map<Height, BlockHash> decided_;
   std::map<std::tuple<ValidatorKey, Height, Round, Step>, VoteValue> signed_;
 };
@@ -171,6 +187,9 @@ void SimNetwork::broadcast(const Message& m) {
 }
 void SimTimer::schedule(const TimeoutEvent& e, std::uint64_t delay) {
   world->schedule_timer(node, e, delay);
+}
+std::uint64_t SimTimer::now_ms() {
+  return world->clock_ms(node);
 }
 
 void World::log(const std::string& line) {
@@ -206,7 +225,7 @@ void World::configure() {
   }
   genesis_ = ValidatorSet::create(members).value();
 
-  config_.chain_id = "gridchain-sim";
+  config_.chain_id = kSimChainId;
   config_.timeouts = TimeoutConfig{400, 100, 200, 100, 200, 100, 50, 600};
   config_.max_block_bytes = 64 * 1024;
 
@@ -258,12 +277,61 @@ void World::configure() {
                      (twin_leak_ ? " twin-leak" : "");
 }
 
+// A random minority of keys whose power, with the twin key's, stays below 1/3 of the total; at
+// least one key when the twin leaves room.
+std::set<ValidatorKey> World::pick_skewed(Prng& prng) const {
+  std::vector<Validator> members = genesis_.validators();
+  for (std::size_t i = members.size(); i > 1; --i)
+    std::swap(members[i - 1], members[prng.below(i)]);
+  unsigned __int128 faulty = twin_key_ ? genesis_.power_of(keys_[*twin_key_].public_key()) : 0;
+  std::uint64_t wanted = prng.between(1, members.size());
+  std::set<ValidatorKey> out;
+  for (const Validator& m : members) {
+    if (out.size() == wanted) break;
+    if (3 * (faulty + m.power) >= genesis_.total_power() || faulty_keys_.count(m.key)) continue;
+    faulty += m.power;
+    out.insert(m.key);
+  }
+  return out;
+}
+
+void World::configure_clocks() {
+  Prng prng(opt_.seed ^ kClockStream);
+  Scenario s = opt_.scenario;
+  if (twin_key_) faulty_keys_.insert(keys_[*twin_key_].public_key());
+  for (auto& node : nodes_)
+    if (s != Scenario::clocks) node->clock = small_clock(prng);
+  std::set<ValidatorKey> skewed;
+  if (s == Scenario::clocks || s == Scenario::mixed) skewed = pick_skewed(prng);
+  std::string names;
+  for (auto& node : nodes_) {
+    if (!skewed.count(keys_[node->key_index].public_key())) continue;
+    node->clock = skewed_clock(prng, heal_ms_ + 1000);
+    names += (names.empty() ? "" : ",") + node->app->name();
+  }
+  faulty_keys_.insert(skewed.begin(), skewed.end());
+  time_check_.emplace(kEpochMs, faulty_keys_);
+  if (!names.empty()) report_.describe += " skewed=" + names;
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    log("clock of node " + std::to_string(i) + ": " + nodes_[i]->clock.describe());
+}
+
+// E of BlockTimeCheck: the largest clock error, up to now, of an honest node with a good clock.
+std::uint64_t World::clock_error() const {
+  std::uint64_t out = 0;
+  for (const auto& n : nodes_)
+    if (!faulty_keys_.count(keys_[n->key_index].public_key()))
+      out = std::max(out, n->clock.max_error_ms(now_));
+  return out;
+}
+
 void World::add_node(std::size_t key_index, bool twin, bool change_powers) {
   auto node = std::make_unique<Node>();
   node->key_index = key_index;
   node->twin = twin;
   std::string name = "v" + std::to_string(key_index) + (twin ? "'" : "");
   node->app = std::make_unique<KvApp>(name, ChainState::genesis(genesis_), change_powers);
+  if (opt_.break_time_rule) node->app->set_time_bias_for_test(1);
   node->signer = std::make_unique<Ed25519Signer>(keys_[key_index]);
   node->net.world = this;
   node->net.node = nodes_.size();
@@ -315,6 +383,10 @@ void World::after_input(std::size_t i, const Status& st) {
       return fail("SAFETY: node " + std::to_string(i) + " committed " + b.hash.hex() +
                   " at height " + std::to_string(b.height) + " but another honest node " +
                   it->second.hex());
+    if (auto why = time_check_->on_applied(*n.app, n.applied_checked, now_, clock_error());
+        !why.empty())
+      return fail("BLOCK TIME (seed " + std::to_string(opt_.seed) + ") at node " +
+                  std::to_string(i) + ", " + why);
   }
   if (!n.app->errors().empty()) return fail("application: " + n.app->errors().front());
   if (n.engine && n.engine->halted()) {
@@ -430,6 +502,7 @@ std::uint64_t World::honest_height(bool min) const {
 
 RunReport World::run() {
   configure();
+  configure_clocks();
   for (std::size_t i = 0; i < nodes_.size() && report_.ok; ++i) start_node(i);
   if (!healed_) queue_.push({heal_ms_, seq_++, Heal{}});
   const std::uint64_t deadline = heal_ms_ + opt_.liveness_ms;
@@ -469,6 +542,8 @@ RunReport World::run() {
   }
   for (const auto& n : nodes_)
     if (!n->twin) report_.evidence += n->app->evidence().size();
+  report_.time_checks = time_check_->bounded_checks();
+  report_.max_time_lag_ms = time_check_->max_lag_ms();
   return report_;
 }
 

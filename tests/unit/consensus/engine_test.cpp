@@ -23,6 +23,8 @@ struct RecordingNetwork final : Network {
 struct ManualTimer final : Timer {
   std::vector<TimeoutEvent> scheduled;
   void schedule(const TimeoutEvent& e, std::uint64_t) override { scheduled.push_back(e); }
+  std::uint64_t now_ms() override { return clock_ms; }
+  std::uint64_t clock_ms = 1'700'000'000'000;
 };
 
 class EngineTest : public ::testing::Test {

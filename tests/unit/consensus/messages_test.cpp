@@ -31,7 +31,7 @@ void expect_round_trip(const T& value) {
 TEST(Messages, RoundTrips) {
   Vote v = signed_vote(1, VoteType::precommit, 9, 3, block_hash(2));
   Proposal p = signed_proposal(2, 9, 3, 1);
-  Commit c{9, 3, block_hash(2), {{v.validator, v.signature}}};
+  Commit c{9, 3, block_hash(2), {{v.validator, v.timestamp_ms, v.signature}}};
   expect_round_trip(v);
   expect_round_trip(signed_vote(1, VoteType::prevote, 9, 3, std::nullopt));
   expect_round_trip(p);
@@ -45,15 +45,18 @@ TEST(Messages, RoundTrips) {
 }
 
 TEST(Messages, VoteLayoutIsPinned) {
-  Vote v = signed_vote(1, VoteType::precommit, 0x0102, 7, std::nullopt);
+  Vote v = signed_vote(1, VoteType::precommit, 0x0102, 7, std::nullopt, "test-chain", 0x0a0b);
   core::Bytes bytes = core::encode(Message{v});
-  ASSERT_EQ(bytes.size(), 1u + 1 + 8 + 4 + 1 + 32 + 64);
+  ASSERT_EQ(bytes.size(), 1u + 1 + 8 + 4 + 1 + 8 + 32 + 64);
   EXPECT_EQ(bytes[0], 2);  // message kind vote
   EXPECT_EQ(bytes[1], 1);  // precommit
   EXPECT_EQ(bytes[2], 0x02);
   EXPECT_EQ(bytes[3], 0x01);
   EXPECT_EQ(bytes[10], 7);
-  EXPECT_EQ(bytes[14], 0);  // nil
+  EXPECT_EQ(bytes[14], 0);     // nil
+  EXPECT_EQ(bytes[15], 0x0b);  // timestamp_ms, little-endian
+  EXPECT_EQ(bytes[16], 0x0a);
+  EXPECT_EQ(bytes[17], 0);
 }
 
 TEST(Messages, StrictDecoding) {
@@ -97,12 +100,19 @@ TEST(Messages, SignaturesBindEveryFieldAndTheChain) {
   EXPECT_FALSE(verify_proposal("test-chain", bad_pol));  // pol_round must be below the round
 }
 
+// The golden vector of docs/consensus.md ("Messages and sign-bytes").
+TEST(Messages, VoteSignDigestGoldenVector) {
+  Vote v{VoteType::precommit, 3, 0, block_hash(5), 1'800'000'000'123, {}, {}};
+  EXPECT_EQ(vote_sign_digest("test-chain", v).hex(),
+            "31cea9c6bec7e11885479728e4663de2997f07722e879c2dc4c7f7e06b646233");
+}
+
 TEST(Messages, CommitNeedsTwoThirdsOfKnownSortedSigners) {
   auto set = testing::test_set({1, 1, 1, 1});
   Commit c{3, 0, block_hash(5), {}};
   for (std::uint8_t i = 1; i <= 3; ++i) {
     Vote v = signed_vote(i, VoteType::precommit, 3, 0, block_hash(5));
-    c.signatures.push_back({v.validator, v.signature});
+    c.signatures.push_back({v.validator, v.timestamp_ms, v.signature});
   }
   std::sort(c.signatures.begin(), c.signatures.end(),
             [](const auto& a, const auto& b) { return a.validator < b.validator; });

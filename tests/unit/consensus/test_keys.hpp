@@ -28,9 +28,9 @@ inline BlockHash block_hash(std::uint8_t fill) {
 }
 
 inline Vote signed_vote(std::uint8_t key_index, VoteType type, Height h, Round r, VoteValue value,
-                        std::string_view chain = "test-chain") {
+                        std::string_view chain = "test-chain", std::uint64_t timestamp_ms = 0) {
   auto key = test_key(key_index);
-  Vote v{type, h, r, value, key.public_key(), {}};
+  Vote v{type, h, r, value, timestamp_ms, key.public_key(), {}};
   v.signature = key.sign(vote_sign_digest(chain, v).view());
   return v;
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "consensus/proposer.hpp"
+#include "core/blake2b.hpp"
 #include "core/dev_accounts.hpp"
 #include "core/leveldb_store.hpp"
 #include "core/schnorr.hpp"
@@ -19,9 +20,10 @@ namespace {
 constexpr std::uint64_t kGenesisTime = 1'800'000'000;
 
 consensus::Commit sign_commit(const ledger::Genesis& g, std::uint64_t height,
-                              const core::BlockHash& hash, const core::Ed25519SecretKey& key) {
+                              const core::BlockHash& hash, const core::Ed25519SecretKey& key,
+                              std::uint64_t timestamp_ms = (kGenesisTime + 100) * 1000) {
   consensus::Commit commit{height, 0, hash, {}};
-  consensus::CommitSig sig{key.public_key(), {}};
+  consensus::CommitSig sig{key.public_key(), timestamp_ms, {}};
   sig.signature = key.sign(
       consensus::vote_sign_digest(g.chain_id, consensus::precommit_from(commit, sig)).view());
   commit.signatures.push_back(sig);
@@ -32,9 +34,7 @@ struct Peer {
   Peer(const std::string& dir, const ledger::Genesis& genesis, const core::Ed25519SecretKey& key)
       : chain(Chain::open(dir, genesis).value()),
         mempool(MempoolConfig{}, chain->modules()),
-        app(
-            *chain, mempool, key.public_key(), BlockLimits{}, [] { return kGenesisTime + 100; },
-            nullptr) {}
+        app(*chain, mempool, key.public_key(), BlockLimits{}, nullptr) {}
   std::unique_ptr<Chain> chain;
   Mempool mempool;
   ConsensusApp app;
@@ -74,7 +74,7 @@ TEST_F(ChainTest, ProposalOfOneNodeIsAcceptedAndCommittedIdenticallyByAnother) {
   EXPECT_EQ(a.chain->tip().state_root, b.chain->tip().state_root);
   ASSERT_TRUE(a.chain->validators_at(1).value().find(key_.public_key()));
 
-  auto next = a.chain->next_header_template(kGenesisTime + 1);
+  auto next = a.chain->next_header_template();
   ASSERT_TRUE(a.mempool.add_encoded(signed_transfer(0, 5'000), a.chain->state(), next).is_ok());
   auto proposal = a.app.build_proposal(1);
   ASSERT_TRUE(proposal.is_ok()) << proposal.error().to_string();
@@ -140,6 +140,52 @@ TEST_F(ChainTest, SyncedBlocksNeedAValidCommit) {
       a.app.apply_committed({1, proposal.block, proposal.hash, good}, next_base(a, 1)).is_ok());
   EXPECT_EQ(a.chain->validators_at(2).value().priorities(),
             b.chain->validators_at(2).value().priorities());
+}
+
+// BFT time: block 1 has genesis time + 1; block h + 1 carries the commit of h and has the time
+// of its precommit timestamps, whatever the proposer's clock; anything else is refused.
+TEST_F(ChainTest, TheBlockTimeIsTheOneItsLastCommitGives) {
+  Peer a(dir_.sub("a"), genesis_, key_);
+  Peer b(dir_.sub("b"), genesis_, key_);
+  auto first = a.app.build_proposal(1).value();
+  auto block1 = core::decode<ledger::Block>(first.block).value();
+  EXPECT_EQ(block1.header.time, kGenesisTime + 1);
+  EXPECT_TRUE(block1.last_commit.empty());
+
+  const std::uint64_t voted_ms = (kGenesisTime + 500) * 1000 + 999;
+  auto commit1 = sign_commit(genesis_, 1, first.hash, key_, voted_ms);
+  ASSERT_TRUE(
+      a.app.apply_committed({1, first.block, first.hash, commit1}, next_base(a, 1)).is_ok());
+  ASSERT_TRUE(
+      b.app.apply_committed({1, first.block, first.hash, commit1}, next_base(b, 1)).is_ok());
+  EXPECT_EQ(a.chain->next_block_time(), kGenesisTime + 500);
+
+  auto second = a.app.build_proposal(2).value();
+  auto block2 = core::decode<ledger::Block>(second.block).value();
+  EXPECT_EQ(block2.header.time, kGenesisTime + 500);
+  EXPECT_EQ(block2.last_commit, core::encode(commit1));
+  EXPECT_EQ(block2.header.last_commit_hash, core::blake2b_256(block2.last_commit));
+  EXPECT_TRUE(b.app.check_proposal(2, second.block, second.hash).is_ok());
+
+  auto refused = [&](ledger::Block changed) {
+    core::Bytes bytes = core::encode(changed);
+    return b.app.check_proposal(2, bytes, ledger::block_hash(changed.header));
+  };
+  ledger::Block late = block2;  // a proposer whose clock is ahead
+  late.header.time += 20;
+  auto st = refused(late);
+  EXPECT_EQ(st.code(), core::Code::invalid);
+  EXPECT_NE(st.message().find("is not the time its last commit gives"), std::string::npos)
+      << st.to_string();
+  ledger::Block no_commit = block2;
+  no_commit.last_commit.clear();
+  no_commit.header.last_commit_hash = core::Hash32{};
+  EXPECT_EQ(refused(no_commit).code(), core::Code::invalid);
+  auto stranger = core::Ed25519SecretKey::from_seed(core::Bytes(32, 9)).value();
+  ledger::Block forged = block2;  // a commit by a non-validator claiming another time
+  forged.last_commit = core::encode(sign_commit(genesis_, 1, first.hash, stranger, voted_ms));
+  forged.header.last_commit_hash = core::blake2b_256(forged.last_commit);
+  EXPECT_EQ(refused(forged).code(), core::Code::invalid);
 }
 
 TEST_F(ChainTest, AStoreOfAnotherChainIsRefused) {

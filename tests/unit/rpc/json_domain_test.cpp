@@ -323,6 +323,7 @@ TEST_F(JsonChainTest, BlockWithEvidenceAndWithOrWithoutCommit) {
   CommitView commit{1, 2, ledger::block_hash(b.header), {{}}};
   commit.signatures[0].validator.fill(0x11);
   commit.signatures[0].signature.fill(0x22);
+  commit.signatures[0].timestamp_ms = 1'800'000'000'123;
 
   Document doc = render([&](JsonWriter& w) { write_block(w, b, commit); });
   EXPECT_THAT(keys_of(doc), ElementsAreArray({"header", "transactions", "evidence", "commit"}));
@@ -341,6 +342,8 @@ TEST_F(JsonChainTest, BlockWithEvidenceAndWithOrWithoutCommit) {
   ASSERT_TRUE(c["signatures"].IsArray() && c["signatures"].Size() == 1u);
   EXPECT_EQ(str(c["signatures"][0], "validator"), std::string(64, '1'));
   EXPECT_EQ(str(c["signatures"][0], "signature"), std::string(128, '2'));
+  EXPECT_TRUE(c["signatures"][0]["timestamp_ms"].IsUint64() &&
+              c["signatures"][0]["timestamp_ms"].GetUint64() == 1'800'000'000'123u);
 
   Document bare = render([&](JsonWriter& w) { write_block(w, b, std::nullopt); });
   EXPECT_TRUE(bare["commit"].IsNull());
