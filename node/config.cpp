@@ -70,13 +70,16 @@ core::Status read_rpc(const JsonValue& v, NodeConfig& c) {
 }
 
 core::Status read_consensus(const JsonValue& v, NodeConfig& c) {
-  static constexpr std::array<std::string_view, 2> keys{"block_time_ms", "propose_timeout_ms"};
+  static constexpr std::array<std::string_view, 3> keys{"block_time_ms", "propose_timeout_ms",
+                                                        "clock_offset_warn_ms"};
   if (!v.IsObject()) return rpc::json_invalid("consensus", "must be an object");
   GRID_TRY(rpc::check_keys(v, "consensus", keys));
   if (auto* m = rpc::find_member(v, "block_time_ms"))
     GRID_TRY(read_u64_number(*m, "consensus.block_time_ms", c.block_time_ms));
   if (auto* m = rpc::find_member(v, "propose_timeout_ms"))
     GRID_TRY(read_u64_number(*m, "consensus.propose_timeout_ms", c.propose_timeout_ms));
+  if (auto* m = rpc::find_member(v, "clock_offset_warn_ms"))
+    GRID_TRY(read_u64_number(*m, "consensus.clock_offset_warn_ms", c.clock_offset_warn_ms));
   if (c.block_time_ms == 0 || c.block_time_ms > 600'000)
     return rpc::json_invalid("consensus.block_time_ms", "must be 1..600000");
   return core::Status::ok();
@@ -238,6 +241,8 @@ std::string config_to_json(const NodeConfig& c) {
   w.Uint64(c.block_time_ms);
   rpc::write_key(w, "propose_timeout_ms");
   w.Uint64(c.propose_timeout_ms);
+  rpc::write_key(w, "clock_offset_warn_ms");
+  w.Uint64(c.clock_offset_warn_ms);
   w.EndObject();
   rpc::write_key(w, "mempool");
   w.StartObject();

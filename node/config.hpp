@@ -8,7 +8,8 @@
 //    "p2p": {"listen": "127.0.0.1:26656", "persistent_peers": ["<key hex>@host:port"],
 //            "seeds": ["host:port"]},
 //    "rpc": {"listen": "127.0.0.1:26657", "explorer_dir": ""},
-//    "consensus": {"block_time_ms": 1000, "propose_timeout_ms": 3000},
+//    "consensus": {"block_time_ms": 1000, "propose_timeout_ms": 3000,
+//                  "clock_offset_warn_ms": 2000},
 //    "mempool": {"max_txs": 20000, "max_bytes": 67108864},
 //    "log_level": "info"}
 // Contract: load_config refuses (Code::invalid, naming the member) bad types, unknown members,
@@ -47,6 +48,7 @@ struct NodeConfig {
   std::string explorer_dir;  // served at / when set
   std::uint64_t block_time_ms = 1000;
   std::uint64_t propose_timeout_ms = 3000;
+  std::uint64_t clock_offset_warn_ms = 2000;  // warn when the clock is this far from the others
   std::uint64_t mempool_max_txs = 20000;
   std::uint64_t mempool_max_bytes = 64u << 20;
   LogLevel log_level = LogLevel::info;

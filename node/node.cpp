@@ -281,10 +281,23 @@ void Node::on_peer_message(p2p::PeerId peer, core::Bytes payload) {
 
 void Node::on_consensus(p2p::PeerId peer, const consensus::Message& message) {
   if (!engine_) return;
+  // A vote of the current height from another validator that the engine takes has a verified
+  // signature: its timestamp tells how far this clock is from its author's.
+  const auto* vote = std::get_if<consensus::Vote>(&message.value);
+  const bool current =
+      vote && vote->height == engine_->height() && vote->validator != validator_key_.public_key();
   core::Status st = engine_->on_message(message);
   if (st.code() == core::Code::invalid && !engine_->halted())
     p2p_->penalize(peer, kPenaltyRefusedConsensus, "refused consensus message: " + st.message());
+  if (current && st.is_ok()) note_vote_time(*vote);
   check_engine();
+}
+
+void Node::note_vote_time(const consensus::Vote& vote) {
+  const std::uint64_t now = unix_millis();
+  clock_.add_vote(vote.validator, vote.timestamp_ms, now);
+  metrics_.set_clock_offset_ms(clock_.offset_ms());
+  if (auto line = clock_.warning(now, config_.clock_offset_warn_ms)) log_warn("clock", *line);
 }
 
 void Node::on_tx_gossip(const TxGossip& gossip) {

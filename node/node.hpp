@@ -31,6 +31,7 @@
 #include "ledger/genesis.hpp"
 #include "node/block_sync.hpp"
 #include "node/chain.hpp"
+#include "node/clock_offset.hpp"
 #include "node/config.hpp"
 #include "node/consensus_app.hpp"
 #include "node/mempool.hpp"
@@ -94,6 +95,7 @@ class Node final : public rpc::NodeApi {
   void on_peer_message(p2p::PeerId peer, core::Bytes payload);
   void on_peer_connected(p2p::PeerId peer);
   void on_consensus(p2p::PeerId peer, const consensus::Message& message);
+  void note_vote_time(const consensus::Vote& vote);
   void on_tx_gossip(const TxGossip& gossip);
   void on_get_blocks(p2p::PeerId peer, const GetBlocks& request);
   void on_sync_blocks(p2p::PeerId peer, const SyncBlocks& blocks);
@@ -137,6 +139,7 @@ class Node final : public rpc::NodeApi {
   std::unique_ptr<BlockSync> sync_;
   std::vector<core::Bytes> gossip_out_;
   BlockSync::Clock::time_point last_status_{};
+  ClockOffset clock_;
   std::multimap<core::TxId, Waiter> waiters_;
 
   rpc::MethodRegistry registry_;

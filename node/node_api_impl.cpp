@@ -81,6 +81,7 @@ core::Result<rpc::ChainStatusView> Node::status() {
     v.node_version = kNodeVersion;
     v.node_key = node_key_.public_key();
     v.validator_key = validator_key_.public_key();
+    v.clock_offset_ms = clock_.offset_ms();
     return v;
   });
 }

@@ -70,6 +70,10 @@ std::string NodeMetrics::render() const {
   series(out, "gridchain_bills_total", "counter", "Contract bills since start.", n(bills_));
   series(out, "gridchain_billed_units_total", "counter",
          "TFT base units charged by contract bills since start.", n(billed_units_));
+  if (clock_known_)
+    series(out, "gridnode_clock_offset_seconds", "gauge",
+           "This clock minus the other validators' clocks, from their vote timestamps.",
+           std::to_string(static_cast<double>(clock_offset_ms_.load()) / 1000.0));
   return out;
 }
 

@@ -13,6 +13,8 @@
 //                                                 times, so it is the chain's own rate)
 //   gridchain_bills_total                counter  contract bills (events contract_billed)
 //   gridchain_billed_units_total         counter  TFT units charged by those bills
+//   gridnode_clock_offset_seconds        gauge    this clock minus the other validators' (from
+//                                                 their vote timestamps; absent until measured)
 // Contract: on_block is called by the node thread after each commit (block time in unix
 // seconds); the setters from anywhere; render() from any thread. Thread-safe.
 #pragma once
@@ -21,6 +23,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -38,6 +41,10 @@ class NodeMetrics {
   void set_peers(std::uint32_t peers) { peers_ = peers; }
   void set_syncing(bool syncing) { syncing_ = syncing; }
   void set_mempool_txs(std::uint64_t txs) { mempool_txs_ = txs; }
+  void set_clock_offset_ms(std::optional<std::int64_t> offset) {
+    clock_known_ = offset.has_value();
+    clock_offset_ms_ = offset.value_or(0);
+  }
   std::uint64_t height() const { return height_; }
 
   std::string render() const;
@@ -47,6 +54,8 @@ class NodeMetrics {
   std::atomic<std::uint32_t> peers_{0};
   std::atomic<bool> syncing_{false};
   std::atomic<std::uint64_t> mempool_txs_{0};
+  std::atomic<bool> clock_known_{false};
+  std::atomic<std::int64_t> clock_offset_ms_{0};
   std::atomic<std::uint64_t> blocks_{0};
   std::atomic<std::uint64_t> txs_{0};
   std::atomic<std::uint64_t> failed_txs_{0};

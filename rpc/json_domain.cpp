@@ -250,6 +250,11 @@ void write_chain_status(JsonWriter& w, const ChainStatusView& status) {
   write_hex(w, status.node_key);
   write_key(w, "validator_key");
   write_hex(w, status.validator_key);
+  write_key(w, "clock_offset_ms");
+  if (status.clock_offset_ms)
+    w.Int64(*status.clock_offset_ms);
+  else
+    w.Null();
   w.EndObject();
 }
 

@@ -62,6 +62,7 @@ struct ChainStatusView {
   std::string node_version;
   std::array<std::uint8_t, 32> node_key{};       // the node's p2p ed25519 key
   std::array<std::uint8_t, 32> validator_key{};  // its consensus signing key (register_validator's)
+  std::optional<std::int64_t> clock_offset_ms;   // this clock minus the validators'; unknown: none
 };
 
 struct CommitSignatureView {

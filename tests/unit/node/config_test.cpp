@@ -19,6 +19,7 @@ TEST(ConfigTest, RoundTripsAndResolvesPathsAgainstTheFile) {
   c.validator_key_file = "../shared/validator_key.json";
   c.persistent_peers = {"aa@127.0.0.1:1"};
   c.block_time_ms = 250;
+  c.clock_offset_warn_ms = 750;
   c.log_level = LogLevel::debug;
   std::string path = dir.sub("n0/config.json");
   ASSERT_TRUE(write_text_file(path, config_to_json(c), false).is_ok());
@@ -29,6 +30,7 @@ TEST(ConfigTest, RoundTripsAndResolvesPathsAgainstTheFile) {
   EXPECT_EQ(loaded->validator_key_file, (dir.path() / "shared/validator_key.json").string());
   EXPECT_EQ(loaded->persistent_peers, c.persistent_peers);
   EXPECT_EQ(loaded->block_time_ms, 250u);
+  EXPECT_EQ(loaded->clock_offset_warn_ms, 750u);
   EXPECT_EQ(loaded->log_level, LogLevel::debug);
 }
 

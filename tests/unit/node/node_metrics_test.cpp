@@ -58,6 +58,18 @@ TEST(NodeMetricsTest, CountsBlocksTransactionsFailuresAndBills) {
   EXPECT_NE(text.find("# TYPE gridchain_bills_total counter"), std::string::npos);
 }
 
+TEST(NodeMetricsTest, ClockOffsetIsShownOnceMeasured) {
+  NodeMetrics m;
+  EXPECT_EQ(m.render().find("gridnode_clock_offset_seconds"), std::string::npos);
+  m.set_clock_offset_ms(-20'013);
+  std::string text = m.render();
+  EXPECT_EQ(line(text, "gridnode_clock_offset_seconds"),
+            "gridnode_clock_offset_seconds -20.013000");
+  EXPECT_NE(text.find("# TYPE gridnode_clock_offset_seconds gauge"), std::string::npos);
+  m.set_clock_offset_ms(std::nullopt);
+  EXPECT_EQ(m.render().find("gridnode_clock_offset_seconds"), std::string::npos);
+}
+
 TEST(NodeMetricsTest, RateIsTransactionsOverBlockTimeInTheWindow) {
   NodeMetrics m;
   EXPECT_EQ(line(m.render(), "gridchain_txs_per_second"), "gridchain_txs_per_second 0");

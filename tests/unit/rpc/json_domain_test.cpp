@@ -457,11 +457,11 @@ TEST(JsonDomainTest, ValidatorAccountAndChainStatus) {
   s.node_key.fill(0xee);
   s.validator_key.fill(0xdd);
   Document st = render([&](JsonWriter& w) { write_chain_status(w, s); });
-  EXPECT_THAT(
-      keys_of(st),
-      ElementsAreArray({"chain_id", "genesis_hash", "height", "latest_block_hash",
-                        "latest_block_time", "state_root", "syncing", "validator_set_hash", "peers",
-                        "mempool_txs", "node_version", "node_key", "validator_key"}));
+  EXPECT_THAT(keys_of(st),
+              ElementsAreArray({"chain_id", "genesis_hash", "height", "latest_block_hash",
+                                "latest_block_time", "state_root", "syncing", "validator_set_hash",
+                                "peers", "mempool_txs", "node_version", "node_key", "validator_key",
+                                "clock_offset_ms"}));
   EXPECT_EQ(str(st, "chain_id"), "gridchain-dev");
   EXPECT_EQ(str(st, "genesis_hash"), s.genesis_hash.hex());
   EXPECT_TRUE(st["height"].IsUint64() && st["height"].GetUint64() == 77u);
@@ -476,6 +476,11 @@ TEST(JsonDomainTest, ValidatorAccountAndChainStatus) {
   EXPECT_EQ(str(st, "node_version"), "0.1.0");
   EXPECT_EQ(str(st, "node_key"), std::string(64, 'e'));
   EXPECT_EQ(str(st, "validator_key"), std::string(64, 'd'));
+  EXPECT_TRUE(st["clock_offset_ms"].IsNull());
+  s.clock_offset_ms = -20'013;
+  Document skewed = render([&](JsonWriter& w) { write_chain_status(w, s); });
+  EXPECT_TRUE(skewed["clock_offset_ms"].IsInt64() &&
+              skewed["clock_offset_ms"].GetInt64() == -20'013);
 }
 
 }  // namespace
