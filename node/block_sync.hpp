@@ -7,8 +7,11 @@
 // - Peers announce their tip (PeerStatus). The node is behind when a peer is at least
 //   kLagToSync heights ahead, or has been ahead at all for longer than stall_timeout (the
 //   engine's own catch-up did not bring it along).
-// - One request in flight at a time, to the most advanced peer; a request not answered within
-//   request_timeout is abandoned (the peer is reported slow) and the next tick asks another.
+// - It starts at the chain's tip (the constructor's `tip`, not 0: a restarted node asks for the
+//   blocks after its own tip) and follows every move of the tip (on_tip).
+// - One request in flight at a time, to the most advanced peer that was not slow lately; a
+//   request not answered within request_timeout is abandoned (the peer is reported slow) and the
+//   next tick asks another; so is an answer that brought no new block (on_useless).
 // - progress() gives height, target, blocks per second and the estimated time left; the node
 //   logs it at most every few seconds while syncing.
 // Thread safety: the node thread only. Time is passed in (steady clock), so tests drive it.
@@ -47,8 +50,8 @@ class BlockSync {
     Clock::duration stall_timeout = std::chrono::seconds(3);
     Clock::duration request_timeout = std::chrono::seconds(10);
   };
-  BlockSync() : BlockSync(Options{}) {}
-  explicit BlockSync(Options options) : options_(options) {}
+  explicit BlockSync(std::uint64_t tip) : BlockSync(tip, Options{}) {}
+  BlockSync(std::uint64_t tip, Options options) : options_(options), tip_(tip) {}
 
   void on_status(p2p::PeerId peer, std::uint64_t height, Clock::time_point now);
   void on_peer_gone(p2p::PeerId peer);
@@ -58,6 +61,8 @@ class BlockSync {
   std::optional<SyncRequest> next_request(Clock::time_point now);
   // A response arrived from `peer`: true when it answers the request in flight.
   bool on_response(p2p::PeerId peer);
+  // The answer of `peer` brought no block after the tip: ask another peer next time.
+  void on_useless(p2p::PeerId peer) { ++slow_[peer]; }
   // A request timed out: the peer to penalize, if any.
   std::optional<p2p::PeerId> expired(Clock::time_point now);
 
@@ -68,7 +73,7 @@ class BlockSync {
  private:
   Options options_;
   std::map<p2p::PeerId, std::uint64_t> peer_heights_;
-  std::uint64_t tip_ = 0;
+  std::uint64_t tip_;
   Clock::time_point behind_since_{};
   bool behind_ = false;
   bool syncing_ = false;

@@ -94,7 +94,7 @@ core::Result<std::unique_ptr<Node>> Node::open(NodeConfig config, ledger::Genesi
   node->app_ = std::make_unique<ConsensusApp>(
       *node->chain_, *node->mempool_, node->validator_key_.public_key(), BlockLimits{},
       [self](const ledger::Block& b, const AppliedBlock& a) { self->on_committed(b, a); });
-  node->sync_ = std::make_unique<BlockSync>();
+  node->sync_ = std::make_unique<BlockSync>(node->chain_->tip().height);
   node->metrics_.set_height(node->chain_->tip().height);
   log_info("chain", "opened " + node->chain_->chain_id() + " at height " +
                         std::to_string(node->chain_->tip().height) + " (" + node->config_.data_dir +
@@ -352,8 +352,15 @@ void Node::on_sync_blocks(p2p::PeerId peer, const SyncBlocks& response) {
     if (!st.is_ok()) return halt(st);
     ++applied;
   }
-  if (applied == 0) return;
   sync_->on_tip(chain_->tip().height, BlockSync::Clock::now());
+  if (applied == 0) {
+    // Nothing new: the blocks came by consensus meanwhile, or the peer claimed blocks it did
+    // not send (that costs it). Either way the next request goes to another peer.
+    sync_->on_useless(peer);
+    if (response.blocks.empty())
+      p2p_->penalize(peer, kPenaltySlowSync, "an empty answer to a block request");
+    return;
+  }
   auto p = sync_->progress(BlockSync::Clock::now());
   log_info("sync", "height " + std::to_string(p.height) + "/" + std::to_string(p.target) + ", " +
                        std::to_string(static_cast<std::uint64_t>(p.blocks_per_second)) +

@@ -10,7 +10,7 @@ using Clock = BlockSync::Clock;
 using std::chrono::seconds;
 
 TEST(BlockSyncTest, OneBlockBehindWaitsForConsensusUntilItStalls) {
-  BlockSync sync;
+  BlockSync sync(0);
   Clock::time_point t0{};
   sync.on_tip(10, t0);
   sync.on_status(1, 11, t0);
@@ -23,7 +23,7 @@ TEST(BlockSyncTest, OneBlockBehindWaitsForConsensusUntilItStalls) {
 }
 
 TEST(BlockSyncTest, FarBehindAsksTheMostAdvancedPeerForABatch) {
-  BlockSync sync;
+  BlockSync sync(0);
   Clock::time_point t0{};
   sync.on_tip(5, t0);
   sync.on_status(1, 50, t0);
@@ -48,7 +48,7 @@ TEST(BlockSyncTest, FarBehindAsksTheMostAdvancedPeerForABatch) {
 }
 
 TEST(BlockSyncTest, ASilentPeerIsReportedAndAnotherIsAsked) {
-  BlockSync sync;
+  BlockSync sync(0);
   Clock::time_point t0{};
   sync.on_tip(0, t0);
   sync.on_status(1, 100, t0);
@@ -62,7 +62,7 @@ TEST(BlockSyncTest, ASilentPeerIsReportedAndAnotherIsAsked) {
 }
 
 TEST(BlockSyncTest, CaughtUpEndsSyncingAndAGonePeerIsForgotten) {
-  BlockSync sync;
+  BlockSync sync(0);
   Clock::time_point t0{};
   sync.on_status(1, 30, t0);
   ASSERT_TRUE(sync.next_request(t0));
@@ -71,6 +71,32 @@ TEST(BlockSyncTest, CaughtUpEndsSyncingAndAGonePeerIsForgotten) {
   sync.on_tip(30, t0);
   EXPECT_FALSE(sync.syncing());
   EXPECT_FALSE(sync.next_request(t0 + seconds(60)));
+}
+
+// A restarted node starts from its own tip: it never asks for blocks it already has (it used to
+// start at 0, ask for 1..64 again and again, apply none of them and never catch up).
+TEST(BlockSyncTest, ARestartedNodeAsksForTheBlocksAfterItsOwnTip) {
+  BlockSync sync(27);
+  Clock::time_point t0{};
+  sync.on_status(1, 131, t0);
+  auto request = sync.next_request(t0);
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->from, 28u);
+  EXPECT_EQ(request->count, 64u);
+}
+
+TEST(BlockSyncTest, AUselessAnswerSendsTheNextRequestElsewhere) {
+  BlockSync sync(10);
+  Clock::time_point t0{};
+  sync.on_status(1, 100, t0);
+  sync.on_status(2, 90, t0);
+  ASSERT_EQ(sync.next_request(t0)->peer, 1u);
+  ASSERT_TRUE(sync.on_response(1));
+  sync.on_useless(1);
+  auto next = sync.next_request(t0);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->peer, 2u);
+  EXPECT_EQ(next->from, 11u);
 }
 
 }  // namespace
