@@ -10,7 +10,8 @@ What it gives a test:
 - rpc(url, method, params) / rpc_batch(url, calls): JSON-RPC 2.0 over urllib; an error reply
   raises RpcError with code, message and data.reason.
 - Node: one gridnode process with its own log file (every start appends to it, with a marker
-  line): start, stop (SIGTERM, returns the exit code), kill9, pause (SIGSTOP), resume (SIGCONT),
+  line): start (optionally with extra environment variables, e.g. libfaketime's), stop
+  (SIGTERM, returns the exit code), kill9, pause (SIGSTOP), resume (SIGCONT),
   and RPC helpers (status, height, headers, tx_get).
 - Testnet: `gridnode testnet --no-start` in a temp dir, the nodes it describes, and a fifth
   non-validator node (add_observer). Its wait_until also fails fast, with the node's exit code,
@@ -218,15 +219,17 @@ def _die_with_parent():
         pass
 
 
-def spawn(argv, log_path, label, stdout_path=None):
+def spawn(argv, log_path, label, stdout_path=None, env=None):
     """Starts argv with stderr (and stdout, unless stdout_path is given) appended to log_path;
-    tracked for cleanup."""
+    tracked for cleanup. env: variables added to (or replacing) the harness's environment."""
     log_file = open(log_path, "ab")
-    log_file.write(f"==== {time.strftime('%H:%M:%S')} start: {' '.join(argv)}\n".encode())
+    shown = "".join(f"{k}={v} " for k, v in sorted((env or {}).items()))
+    log_file.write(f"==== {time.strftime('%H:%M:%S')} start: {shown}{' '.join(argv)}\n".encode())
     log_file.flush()
     out_file = open(stdout_path, "wb") if stdout_path else log_file
     proc = subprocess.Popen(argv, stdout=out_file, stderr=log_file, stdin=subprocess.DEVNULL,
-                            preexec_fn=_die_with_parent)
+                            preexec_fn=_die_with_parent,
+                            env={**os.environ, **env} if env else None)
     log_file.close()  # the child holds its own descriptors
     out_file.close()
     _CHILDREN.append(proc)
@@ -285,15 +288,17 @@ class Node:
         self.paused = False
 
     # lifecycle
-    def start(self):
+    def start(self, env=None):
+        """env: extra environment variables of this run only (e.g. LD_PRELOAD + FAKETIME)."""
         if self.proc is not None and self.proc.poll() is None:
             raise HarnessError(f"{self.name} is already running (pid {self.proc.pid})")
         self.proc = spawn([self.gridnode, "start", "--config", self.config_path], self.log_path,
-                          self.name)
+                          self.name, env=env)
         self.starts += 1
         self.should_run = True
         self.paused = False
-        log(f"{self.name}: started (pid {self.proc.pid}, rpc {self.url})")
+        extra = f", env {' '.join(f'{k}={v}' for k, v in sorted(env.items()))}" if env else ""
+        log(f"{self.name}: started (pid {self.proc.pid}, rpc {self.url}{extra})")
 
     def wait_ready(self, timeout=30):
         wait_until(lambda: self.status(), timeout, f"{self.name} to answer chain_status",
@@ -374,12 +379,13 @@ class Node:
 class Testnet:
     """N validators written by `gridnode testnet --no-start`, plus optional observers."""
 
-    def __init__(self, gridnode, workdir, validators=4, block_time_ms=500, params=None):
+    def __init__(self, gridnode, workdir, validators=4, block_time_ms=500, params=None, env=None):
         self.gridnode = gridnode
         self.dir = os.path.join(workdir, "testnet")
         self.count = validators
         self.block_time_ms = block_time_ms
         self.params = params  # "name=value,..." for `gridnode testnet --params`
+        self.env = env  # extra environment of `gridnode testnet` and of start_all's nodes
         self.nodes = []
 
     def create(self):
@@ -389,7 +395,8 @@ class Testnet:
         if self.params:
             argv += ["--params", self.params]
         log("running " + " ".join(argv))
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=60,
+                                env={**os.environ, **self.env} if self.env else None)
         if result.returncode != 0:
             raise HarnessError(f"gridnode testnet failed with code {result.returncode}\n"
                                f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
@@ -405,7 +412,7 @@ class Testnet:
 
     def start_all(self):
         for node in self.nodes:
-            node.start()
+            node.start(env=self.env)
         for node in self.nodes:
             node.wait_ready()
 
