@@ -22,9 +22,10 @@
 // `void encode_to(Writer&) const` and `void decode_from(Reader&)` themselves.
 //
 // Decoding is strict: truncated input, trailing bytes, bad bools, bad UTF-8, lengths over a cap
-// or over the remaining input are errors. Reader errors are sticky: after the first failure
-// every read returns zeros, and status() reports the first failure with its byte offset.
-// Thread safety: Writer and Reader are single-threaded values.
+// or over the remaining input are errors. Decoding allocates in proportion to the bytes it has
+// read, never to a count it was told: list items are appended as they are decoded. Reader errors
+// are sticky: after the first failure every read returns zeros, and status() reports the first
+// failure with its byte offset. Thread safety: Writer and Reader are single-threaded values.
 #pragma once
 
 #include <array>
@@ -239,12 +240,14 @@ void read_value(Reader& r, T& value, std::uint64_t limit) {
       r.fail("option tag " + std::to_string(tag) + " is not 0 or 1");
     }
   } else if constexpr (is_vector<T>::value) {
+    // Items are appended as they are decoded, never allocated up front from the count: an
+    // announced count costs memory only for the items whose bytes actually arrived.
     std::uint32_t n = r.count(limit);
     value.clear();
-    value.resize(n);
-    for (auto& item : value) {
-      if (!r.ok()) break;
+    for (std::uint32_t i = 0; i < n && r.ok(); ++i) {
+      typename T::value_type item{};
       read_value(r, item);
+      if (r.ok()) value.push_back(std::move(item));
     }
   } else if constexpr (SelfCoded<T>) {
     value.decode_from(r);

@@ -144,6 +144,34 @@ TEST(Codec, RefusesLengthBeyondInput) {
   EXPECT_NE(r.error().message().find("left"), std::string::npos) << r.error().message();
 }
 
+// Each default construction of an item is counted: a list whose count promises more items than
+// its bytes hold must not make room for the count before the bytes are there.
+struct Counted {
+  static inline std::size_t made = 0;
+  std::uint64_t value = 0;
+  Counted() { ++made; }
+  static void fields(auto& self, auto& v) { v(self.value); }
+};
+
+TEST(Codec, AListCountDoesNotAllocateBeyondTheItemsThatArrived) {
+  Writer w;
+  w.u32(1000);            // 1000 items of 8 bytes announced ...
+  w.raw(Bytes(1000, 7));  // ... 1000 bytes sent: 125 items, then the input ends
+  Counted::made = 0;
+  auto r = decode<std::vector<Counted>>(w.data());
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_LE(Counted::made, 126u);
+  // A whole list still decodes.
+  Writer ok;
+  ok.u32(3);
+  for (std::uint64_t i = 0; i < 3; ++i) ok.u64(i + 40);
+  Counted::made = 0;
+  auto list = decode<std::vector<Counted>>(ok.data());
+  ASSERT_TRUE(list.is_ok()) << list.error().message();
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[2].value, 42u);
+}
+
 TEST(Codec, RefusesTrailingBytes) {
   Bytes b = golden();
   b.push_back(0);
