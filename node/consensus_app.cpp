@@ -142,16 +142,23 @@ core::Result<consensus::ApplyOutcome> ConsensusApp::apply_committed(
 }
 
 core::Status ConsensusApp::apply_synced(core::ByteView bytes, const consensus::Commit& commit) {
-  GRID_ASSIGN(auto block, decode_block(bytes));
+  // Cheap before expensive, and nothing large decoded from a peer before the validators vouch
+  // for it: the header (a prefix of the block), its hash against the commit, the commit's
+  // signatures, and only then the body.
   const std::uint64_t height = chain_.tip().height + 1;
-  if (block.header.height != height || commit.height != height)
-    return core::Status::invalid("a synced block for height " +
-                                 std::to_string(block.header.height) +
+  if (commit.height != height)
+    return core::Status::invalid("a synced commit for height " + std::to_string(commit.height) +
                                  " arrived while the tip is " + std::to_string(height - 1));
-  if (ledger::block_hash(block.header) != commit.block_hash)
+  core::Reader prefix(bytes);
+  ledger::BlockHeader header;
+  core::read_value(prefix, header);
+  if (!prefix.ok())
+    return core::Status::invalid("undecodable block header: " + prefix.status().message());
+  if (header.height != height || ledger::block_hash(header) != commit.block_hash)
     return core::Status::invalid("the commit is not for this block");
   GRID_ASSIGN(auto set, chain_.validators_at(height));
   GRID_TRY(consensus::verify_commit(chain_.chain_id(), set, commit));
+  GRID_ASSIGN(auto block, decode_block(bytes));
   GRID_TRY(check_header(block.header, height));
   // The base of the next height: this height's base after one proposer round, carried into
   // the membership the state gave before this block (exactly what the engine computes).

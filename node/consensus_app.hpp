@@ -44,7 +44,8 @@ class ConsensusApp final : public consensus::Application {
   std::optional<consensus::CommittedBlock> committed_block(consensus::Height height) const override;
   void report_evidence(const consensus::Evidence& evidence) override;
 
-  // For block sync: verifies `commit` against the set of its height and applies the block.
+  // For block sync: decodes the header only, checks that `commit` is for it and verifies the
+  // commit against the set of its height, then decodes the body and applies the block.
   core::Status apply_synced(core::ByteView block_bytes, const consensus::Commit& commit);
   ledger::ExecuteOptions execute_options() const;
 

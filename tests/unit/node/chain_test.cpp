@@ -133,6 +133,17 @@ TEST_F(ChainTest, SyncedBlocksNeedAValidCommit) {
   tampered.signatures[0].signature[3] ^= 1;
   EXPECT_EQ(b.app.apply_synced(proposal.block, tampered).code(), core::Code::invalid);
   EXPECT_EQ(b.chain->tip().height, 0u);
+  // The commit is checked before the body is decoded: a body announcing 2^32 - 1 transactions
+  // behind a forged commit is refused for the commit, and behind the good one for its bytes.
+  auto header = core::decode<ledger::Block>(proposal.block).value().header;
+  core::Bytes hostile = core::encode(header);
+  for (std::uint8_t byte : {0xff, 0xff, 0xff, 0xff}) hostile.push_back(byte);
+  auto st = b.app.apply_synced(hostile, forged);
+  EXPECT_EQ(st.code(), core::Code::invalid);
+  EXPECT_NE(st.message().find("commit signer"), std::string::npos) << st.to_string();
+  st = b.app.apply_synced(hostile, good);
+  EXPECT_EQ(st.code(), core::Code::invalid);
+  EXPECT_NE(st.message().find("undecodable block"), std::string::npos) << st.to_string();
   ASSERT_TRUE(b.app.apply_synced(proposal.block, good).is_ok());
   EXPECT_EQ(b.chain->tip().height, 1u);
   // The same next base the engine computes: block 2 proposed by a validates on b.
