@@ -78,12 +78,12 @@ Status Engine::on_message(const Message& message) {
 
 Status Engine::on_proposal(const Proposal& p) {
   if (halted_) return halt_status_;
-  if (p.height == height_ + 1) buffer_future(Message{p});
-  if (p.height < height_) reply_to_laggard(p.proposer, p.height);
-  if (p.height != height_) return Status::ok();
   if (p.block.size() > config_.max_block_bytes)
     return Status::invalid("proposal block of " + std::to_string(p.block.size()) +
                            " bytes is over the maximum " + std::to_string(config_.max_block_bytes));
+  if (p.height == height_ + 1) return buffer_future(Message{p}, p.proposer);
+  if (p.height < height_) return on_past_proposal(p);
+  if (p.height != height_) return Status::ok();
   if (p.round > round_ + config_.max_rounds_ahead) return Status::invalid("round too far ahead");
   if (proposals_.count(p.round)) return Status::ok();  // first proposal of a round wins
   if (p.proposer != schedule_.proposer(p.round))
@@ -97,11 +97,8 @@ Status Engine::on_proposal(const Proposal& p) {
 
 Status Engine::on_vote(const Vote& v) {
   if (halted_) return halt_status_;
-  if (v.height == height_ + 1) buffer_future(Message{v});
-  if (v.height < height_) {
-    reply_to_laggard(v.validator, v.height);
-    note_past_vote(v);
-  }
+  if (v.height == height_ + 1) return buffer_future(Message{v}, v.validator);
+  if (v.height < height_) return on_past_vote(v);
   if (v.height != height_) return Status::ok();
   if (v.round > round_ + config_.max_rounds_ahead) return Status::invalid("round too far ahead");
   if (!validators_->find(v.validator))
@@ -124,7 +121,8 @@ Status Engine::on_decision(const Decision& d) {
   if (d.block.size() > config_.max_block_bytes) return Status::invalid("decided block too large");
   GRID_TRY(verify_commit(config_.chain_id, *validators_, d.commit));
   received_decision_ = d;
-  if (!block_valid(Proposal{height_, d.commit.round, std::nullopt, d.commit.block_hash, d.block}))
+  if (!block_valid(Proposal{height_, d.commit.round, std::nullopt, d.commit.block_hash, d.block},
+                   true))
     return verdict(Status::invalid("decided block refused by the application"));
   decide(d.commit, d.block);
   return verdict();
@@ -153,8 +151,54 @@ Status Engine::on_timeout(const TimeoutEvent& event) {
   return verdict();
 }
 
-void Engine::buffer_future(const Message& message) {
-  if (future_.size() < config_.max_future_messages) future_.push_back(message);
+// A message of the next height waits for this height's decision. It is kept only from a member
+// of the next height's set (known one height ahead), with a valid signature, within a count and
+// a byte budget; over budget it is dropped (its author re-sends it every rebroadcast period).
+Status Engine::buffer_future(const Message& message, const ValidatorKey& author) {
+  if (!next_validators_.find(author))
+    return Status::invalid("message for the next height from " + short_key(author) +
+                           ", who is not a validator of that height");
+  const auto* p = std::get_if<Proposal>(&message.value);
+  GRID_TRY(p ? verify_proposal(config_.chain_id, *p)
+             : verify_vote(config_.chain_id, std::get<Vote>(message.value)));
+  const std::size_t bytes = kFutureMessageOverhead + (p ? p->block.size() : 0);
+  if (future_.size() >= config_.max_future_messages ||
+      future_bytes_ + bytes > config_.max_future_bytes)
+    return Status::ok();
+  future_.push_back(message);
+  future_bytes_ += bytes;
+  return Status::ok();
+}
+
+// A proposal or vote of an older height: its signer is behind. Only a signed message of a
+// validator earns an answer (up to catch_up_burst Decisions read from the application), once per
+// signer and height per rebroadcast period; a copy of a vote already counted needs no check.
+Status Engine::on_past_proposal(const Proposal& p) {
+  if (!validators_->find(p.proposer))
+    return Status::invalid("proposal of an old height from " + short_key(p.proposer) +
+                           ", who is not a validator");
+  if (replied_.contains({p.proposer, p.height})) return Status::ok();
+  GRID_TRY(verify_proposal(config_.chain_id, p));
+  reply_to_laggard(p.proposer, p.height);
+  return Status::ok();
+}
+
+Status Engine::on_past_vote(const Vote& v) {
+  auto past = past_votes_.find(v.height);
+  const bool checked_height = past != past_votes_.end();
+  const bool past_member = checked_height && past->second.validators().find(v.validator);
+  if (!past_member && !validators_->find(v.validator))
+    return Status::invalid("vote of an old height from " + short_key(v.validator) +
+                           ", who is not a validator");
+  const VoteSet* known = past_member ? past->second.find(v.round, v.type) : nullptr;
+  const bool counted = known && known->contains(v);
+  if (!counted) {
+    if (!past_member && replied_.contains({v.validator, v.height})) return Status::ok();
+    GRID_TRY(verify_vote(config_.chain_id, v));
+    if (past_member) report(past->second.add(v).evidence);  // late conflicting votes
+  }
+  reply_to_laggard(v.validator, v.height);
+  return Status::ok();
 }
 
 void Engine::reply_to_laggard(const ValidatorKey& to, Height height) {
@@ -164,14 +208,6 @@ void Engine::reply_to_laggard(const ValidatorKey& to, Height height) {
     if (!block) return;
     network_.send(to, Message{Decision{block->commit, block->block}});
   }
-}
-
-void Engine::note_past_vote(const Vote& v) {
-  auto it = past_votes_.find(v.height);
-  if (it == past_votes_.end() || !it->second.validators().find(v.validator)) return;
-  const VoteSet* known = it->second.find(v.round, v.type);
-  if ((known && known->contains(v)) || !verify_vote(config_.chain_id, v).is_ok()) return;
-  report(it->second.add(v).evidence);
 }
 
 void Engine::report(const std::optional<Evidence>& evidence) {
@@ -227,6 +263,7 @@ void Engine::decide(const Commit& commit, const core::Bytes& block) {
 
   std::vector<Message> buffered;
   buffered.swap(future_);
+  future_bytes_ = 0;
   while (!future_decisions_.empty() && future_decisions_.begin()->first < height_)
     future_decisions_.erase(future_decisions_.begin());
   if (auto next = future_decisions_.find(height_); next != future_decisions_.end()) {

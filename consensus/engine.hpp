@@ -14,12 +14,14 @@
 //   below the last-signed (height, round, step) with another value is ever signed.
 // - Heights: after a decision the application applies the block (exactly once, in order), the
 //   set it returns takes effect two heights later, the Wal is reset to the new height and round
-//   0 starts after the commit timeout. Messages of height + 1 are buffered (bounded).
-// - Nodes that are behind: a vote or proposal from an older height is answered (once per
-//   rebroadcast period per sender and height) with the Decisions of that height and the next
-//   catch_up_burst - 1 heights, read from Application::committed_block; a node buffers Decisions of
-//   up to that many heights ahead and applies them in order, each verified against its own height's
-//   set.
+//   0 starts after the commit timeout. Messages of height + 1 are buffered once their author is
+//   a member of that height's set and their signature verifies, within max_future_messages and
+//   max_future_bytes; a proposal over max_block_bytes is refused at any height.
+// - Nodes that are behind: a signed vote or proposal of a validator from an older height is
+//   answered (once per rebroadcast period per sender and height) with the Decisions of that
+//   height and the next catch_up_burst - 1 heights, read from Application::committed_block; a
+//   node buffers Decisions of up to that many heights ahead and applies them in order, each
+//   verified against its own height's set.
 // - Evidence: conflicting votes of the current height and of the last few heights are handed
 //   to Application::report_evidence once each.
 // - Observers: a node whose key is not in the height's set follows the height (proposals,
@@ -45,7 +47,8 @@ struct EngineConfig {
   TimeoutConfig timeouts;
   std::uint64_t max_block_bytes = 4u << 20;  // larger proposals are refused
   Round max_rounds_ahead = 1000;             // messages further ahead are dropped
-  std::size_t max_future_messages = 4096;    // buffered messages of height + 1
+  std::size_t max_future_messages = 4096;    // buffered messages of height + 1 ...
+  std::size_t max_future_bytes = 16u << 20;  // ... and their bytes (blocks and overhead)
   Height catch_up_burst = 16;                // decisions sent at once to a node that is behind
   Height evidence_heights_kept = 2;          // past heights still checked for duplicate votes
 };
@@ -95,9 +98,10 @@ class Engine {
   void halt(core::Status status);
   core::Status verdict(core::Status refused = core::Status::ok()) const;
   bool log_input(const WalEntry& entry);
-  void buffer_future(const Message& message);
+  core::Status buffer_future(const Message& message, const ValidatorKey& author);
+  core::Status on_past_proposal(const Proposal& proposal);
+  core::Status on_past_vote(const Vote& vote);
   void reply_to_laggard(const ValidatorKey& to, Height height);
-  void note_past_vote(const Vote& vote);
   void report(const std::optional<Evidence>& evidence);
   void rebroadcast();
   void relay_polka(const ValueRound& polka);
@@ -111,7 +115,7 @@ class Engine {
   bool try_nil_polka();
   void schedule_step_timeouts();
   void on_step_timeout(const TimeoutEvent& event);
-  bool block_valid(const Proposal& proposal);
+  bool block_valid(const Proposal& proposal, bool decided = false);
   const Proposal* proposal_with(const BlockHash& hash);
   const VoteSet* votes(Round round, VoteType type) const { return votes_.find(round, type); }
 
@@ -146,7 +150,8 @@ class Engine {
   HeightVotes votes_;
   std::map<Height, HeightVotes> past_votes_;
   std::map<Round, Proposal> proposals_;
-  std::map<std::pair<BlockHash, core::Hash32>, bool> validity_;
+  // (hash, digest of the bytes, builder checked) -> valid
+  std::map<std::tuple<BlockHash, core::Hash32, std::optional<ValidatorKey>>, bool> validity_;
   std::optional<Decision> received_decision_;
   std::optional<ValueRound> locked_;
   std::optional<ValueRound> valid_;
@@ -155,7 +160,9 @@ class Engine {
   std::map<SignedKey, Message> own_signed_;  // what this node signed at this height
   std::optional<LastSigned> last_signed_;
 
+  static constexpr std::size_t kFutureMessageOverhead = 256;  // per buffered message, in bytes
   std::vector<Message> future_;
+  std::size_t future_bytes_ = 0;
   std::map<Height, Decision> future_decisions_;  // heights above this one, applied in order
   std::set<std::pair<ValidatorKey, Height>> replied_;
   std::set<EvidenceKey> reported_;

@@ -16,12 +16,16 @@ void Engine::progress() {
   }
 }
 
-bool Engine::block_valid(const Proposal& p) {
+// A fresh proposal (no pol_round) must name its proposer as the block's builder; a re-proposed
+// or decided block was accepted by a quorum when it was fresh.
+bool Engine::block_valid(const Proposal& p, bool decided) {
   if (p.block.size() > config_.max_block_bytes) return false;
-  auto key = std::make_pair(p.block_hash, core::blake2b_256(p.block));
+  std::optional<ValidatorKey> builder;
+  if (!decided && !p.pol_round) builder = p.proposer;
+  auto key = std::make_tuple(p.block_hash, core::blake2b_256(p.block), builder);
   auto it = validity_.find(key);
   if (it != validity_.end()) return it->second;
-  core::Status st = app_.check_proposal(height_, p.block, p.block_hash);
+  core::Status st = app_.check_proposal(height_, p.block, p.block_hash, builder);
   if (!st.is_ok() && st.code() != core::Code::invalid) {
     halt(std::move(st));
     return false;

@@ -3,8 +3,11 @@
 //
 // Contract:
 // - Application: build_proposal(h) returns block bytes and their hash (the app defines the hash);
-//   check_proposal(h, bytes, hash) is ok when the block is valid at h AND hash is its hash,
-//   Code::invalid when not (any other code is a local failure that halts the engine);
+//   check_proposal(h, bytes, hash, builder) is ok when the block is valid at h AND hash is its
+//   hash, Code::invalid when not (any other code is a local failure that halts the engine);
+//   `builder` is the proposer of a fresh proposal (no pol_round), whom the block must name as
+//   its builder (the node: its operator account gets the fees), and nullopt for a re-proposed
+//   or decided block, which a quorum already accepted when it was fresh;
 //   apply_committed(block, next_base) applies a decided block exactly once, in height order, and
 //   must durably store it together with `next_base` (the validator set with proposer priorities
 //   for height+1, which the node hands back in ChainState on restart); it returns the validator
@@ -58,8 +61,8 @@ class Application {
  public:
   virtual ~Application() = default;
   virtual core::Result<ProposedBlock> build_proposal(Height height) = 0;
-  virtual core::Status check_proposal(Height height, core::ByteView block,
-                                      const BlockHash& hash) = 0;
+  virtual core::Status check_proposal(Height height, core::ByteView block, const BlockHash& hash,
+                                      const std::optional<ValidatorKey>& builder) = 0;
   virtual core::Result<ApplyOutcome> apply_committed(const CommittedBlock& block,
                                                      const ValidatorSet& next_base) = 0;
   virtual std::optional<CommittedBlock> committed_block(Height height) const = 0;

@@ -85,11 +85,18 @@ core::Status ConsensusApp::check_header(const ledger::BlockHeader& header,
 }
 
 core::Status ConsensusApp::check_proposal(consensus::Height height, core::ByteView bytes,
-                                          const consensus::BlockHash& hash) {
+                                          const consensus::BlockHash& hash,
+                                          const std::optional<consensus::ValidatorKey>& builder) {
   GRID_ASSIGN(auto block, decode_block(bytes));
   if (ledger::block_hash(block.header) != hash)
     return core::Status::invalid("the proposal's hash is not its block's hash");
   GRID_TRY(check_header(block.header, height));
+  if (builder) {
+    GRID_ASSIGN(auto operator_account, chain_.operator_of(*builder));
+    if (block.header.proposer != operator_account.value_or(core::AccountId{}))
+      return core::Status::invalid("the block names another proposer than " +
+                                   consensus::short_key(*builder) + "'s operator (its fees)");
+  }
   GRID_TRY(check_time(block, height));
   return chain_.prepare(block, hash, execute_options());
 }

@@ -6,7 +6,9 @@
 //   hashes of h and h+1, last_commit = this node's commit of h-1 (with its hash in the header),
 //   time = the block time that commit gives (BFT time, consensus/block_time.hpp), pending
 //   evidence. No clock is read.
-// - check_proposal(h, bytes, hash): strict decode, hash, height, chain id, previous, set hashes,
+// - check_proposal(h, bytes, hash, builder): strict decode, hash, height, chain id, previous, set
+//   hashes, for a fresh proposal header.proposer = the operator account of its proposer (the fees
+//   go there; an account of none when the validator has no operator record),
 //   the last commit (a valid commit of the tip against the set of h-1) and the time it gives,
 //   then a full execution with every root checked (Chain::prepare, cached for the commit). No
 //   clock is read: a validator with a wrong clock judges every proposal as the others do.
@@ -38,7 +40,8 @@ class ConsensusApp final : public consensus::Application {
 
   core::Result<consensus::ProposedBlock> build_proposal(consensus::Height height) override;
   core::Status check_proposal(consensus::Height height, core::ByteView block,
-                              const consensus::BlockHash& hash) override;
+                              const consensus::BlockHash& hash,
+                              const std::optional<consensus::ValidatorKey>& builder) override;
   core::Result<consensus::ApplyOutcome> apply_committed(
       const consensus::CommittedBlock& block, const consensus::ValidatorSet& next_base) override;
   std::optional<consensus::CommittedBlock> committed_block(consensus::Height height) const override;

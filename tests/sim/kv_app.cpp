@@ -62,7 +62,8 @@ core::Result<ProposedBlock> KvApp::build_proposal(Height height) {
   return ProposedBlock{bytes, BlockHash{core::blake2b_256(bytes)}};
 }
 
-Status KvApp::check_proposal(Height height, core::ByteView block, const BlockHash& hash) {
+Status KvApp::check_proposal(Height height, core::ByteView block, const BlockHash& hash,
+                             const std::optional<consensus::ValidatorKey>&) {
   if (BlockHash{core::blake2b_256(block)} != hash) return Status::invalid("block hash mismatch");
   auto decoded = core::decode<KvBlock>(block);
   if (!decoded) return decoded.error();

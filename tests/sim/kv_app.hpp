@@ -57,8 +57,10 @@ class KvApp final : public consensus::Application {
         std::string chain_id = kSimChainId);
 
   core::Result<consensus::ProposedBlock> build_proposal(consensus::Height height) override;
+  // `builder` is not checked: the simulation's blocks name their proposer for logs only.
   core::Status check_proposal(consensus::Height height, core::ByteView block,
-                              const consensus::BlockHash& hash) override;
+                              const consensus::BlockHash& hash,
+                              const std::optional<consensus::ValidatorKey>& builder) override;
   core::Result<consensus::ApplyOutcome> apply_committed(
       const consensus::CommittedBlock& block, const consensus::ValidatorSet& next_base) override;
   std::optional<consensus::CommittedBlock> committed_block(consensus::Height height) const override;

@@ -131,6 +131,42 @@ TEST_F(EngineTest, DecidesAHeightFromSignedInputs) {
   EXPECT_TRUE(verify_commit("test-chain", set_, stored->commit));
 }
 
+// Inputs of the next height are kept only when signed by a member of that height's set; old
+// heights are answered with Decisions only for a signed message of a validator.
+TEST_F(EngineTest, FutureAndPastInputsAreCheckedBeforeTheyCostAnything) {
+  EXPECT_EQ(engine_->on_vote(signed_vote(9, VoteType::prevote, 2, 0, std::nullopt)).code(),
+            core::Code::invalid);  // not a validator of height 2
+  Vote forged = signed_vote(2, VoteType::prevote, 2, 0, std::nullopt);
+  forged.signature[5] ^= 1;
+  EXPECT_EQ(engine_->on_vote(forged).code(), core::Code::invalid);
+  EXPECT_TRUE(engine_->on_vote(signed_vote(2, VoteType::precommit, 2, 0, std::nullopt)));
+
+  // Decide height 1, then ask as a laggard of height 1.
+  Proposal p = proposal_for(0);
+  ASSERT_TRUE(engine_->on_proposal(p));
+  for (std::uint8_t i : {2, 3})
+    ASSERT_TRUE(engine_->on_vote(signed_vote(i, VoteType::prevote, 1, 0, p.block_hash)));
+  for (std::uint8_t i : {2, 3})
+    ASSERT_TRUE(engine_->on_vote(signed_vote(i, VoteType::precommit, 1, 0, p.block_hash)));
+  ASSERT_EQ(engine_->height(), 2u);
+  auto decisions = [&] {
+    std::size_t n = 0;
+    for (const auto& m : net_.sent) n += std::holds_alternative<Decision>(m.value);
+    return n;
+  };
+  net_.sent.clear();
+  EXPECT_EQ(engine_->on_vote(signed_vote(9, VoteType::prevote, 1, 3, std::nullopt)).code(),
+            core::Code::invalid);
+  Vote unsigned_vote = signed_vote(4, VoteType::prevote, 1, 3, std::nullopt);
+  unsigned_vote.signature = {};
+  EXPECT_EQ(engine_->on_vote(unsigned_vote).code(), core::Code::invalid);
+  EXPECT_EQ(decisions(), 0u) << "no block is read or sent for an unsigned or foreign vote";
+  EXPECT_TRUE(engine_->on_vote(signed_vote(4, VoteType::prevote, 1, 3, std::nullopt)));
+  EXPECT_EQ(decisions(), 1u);
+  EXPECT_TRUE(engine_->on_vote(signed_vote(4, VoteType::prevote, 1, 4, std::nullopt)));
+  EXPECT_EQ(decisions(), 1u) << "once per signer and height per rebroadcast period";
+}
+
 TEST_F(EngineTest, RestartResendsWhatItSignedAndNeverSignsAConflict) {
   Proposal p = proposal_for(0);
   ASSERT_TRUE(engine_->on_proposal(p));

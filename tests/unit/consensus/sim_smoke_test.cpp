@@ -142,7 +142,7 @@ class KvAppBlockTime : public ::testing::Test {
   }
 
   core::Code check(const ProposedBlock& p) {
-    return app_.check_proposal(2, p.block, p.hash).code();
+    return app_.check_proposal(2, p.block, p.hash, std::nullopt).code();
   }
 
   ValidatorSet set_;

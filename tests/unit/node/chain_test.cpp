@@ -78,14 +78,25 @@ TEST_F(ChainTest, ProposalOfOneNodeIsAcceptedAndCommittedIdenticallyByAnother) {
   ASSERT_TRUE(a.mempool.add_encoded(signed_transfer(0, 5'000), a.chain->state(), next).is_ok());
   auto proposal = a.app.build_proposal(1);
   ASSERT_TRUE(proposal.is_ok()) << proposal.error().to_string();
-  EXPECT_TRUE(b.app.check_proposal(1, proposal->block, proposal->hash).is_ok());
-  EXPECT_EQ(b.app.check_proposal(2, proposal->block, proposal->hash).code(), core::Code::invalid);
+  const std::optional<consensus::ValidatorKey> builder = key_.public_key();
+  EXPECT_TRUE(b.app.check_proposal(1, proposal->block, proposal->hash, builder).is_ok());
+  EXPECT_EQ(b.app.check_proposal(2, proposal->block, proposal->hash, builder).code(),
+            core::Code::invalid);
   core::BlockHash other = proposal->hash;
   other.hash.bytes[0] ^= 1;
-  EXPECT_EQ(b.app.check_proposal(1, proposal->block, other).code(), core::Code::invalid);
+  EXPECT_EQ(b.app.check_proposal(1, proposal->block, other, builder).code(), core::Code::invalid);
   core::Bytes garbage = proposal->block;
   garbage.resize(garbage.size() / 2);
-  EXPECT_EQ(b.app.check_proposal(1, garbage, proposal->hash).code(), core::Code::invalid);
+  EXPECT_EQ(b.app.check_proposal(1, garbage, proposal->hash, builder).code(), core::Code::invalid);
+  // A proposer that names another account as the block's proposer (where the fees go) is
+  // refused; the same block re-proposed or decided (no builder to check) is judged on the rest.
+  auto redirected = core::decode<ledger::Block>(proposal->block).value();
+  redirected.header.proposer = core::dev_account("bob").value();
+  core::Bytes redirected_bytes = core::encode(redirected);
+  auto redirected_hash = ledger::block_hash(redirected.header);
+  auto st = b.app.check_proposal(1, redirected_bytes, redirected_hash, builder);
+  EXPECT_EQ(st.code(), core::Code::invalid);
+  EXPECT_NE(st.message().find("names another proposer"), std::string::npos) << st.to_string();
 
   consensus::CommittedBlock decided{1, proposal->block, proposal->hash,
                                     sign_commit(genesis_, 1, proposal->hash, key_)};
@@ -176,11 +187,11 @@ TEST_F(ChainTest, TheBlockTimeIsTheOneItsLastCommitGives) {
   EXPECT_EQ(block2.header.time, kGenesisTime + 500);
   EXPECT_EQ(block2.last_commit, core::encode(commit1));
   EXPECT_EQ(block2.header.last_commit_hash, core::blake2b_256(block2.last_commit));
-  EXPECT_TRUE(b.app.check_proposal(2, second.block, second.hash).is_ok());
+  EXPECT_TRUE(b.app.check_proposal(2, second.block, second.hash, key_.public_key()).is_ok());
 
   auto refused = [&](ledger::Block changed) {
     core::Bytes bytes = core::encode(changed);
-    return b.app.check_proposal(2, bytes, ledger::block_hash(changed.header));
+    return b.app.check_proposal(2, bytes, ledger::block_hash(changed.header), std::nullopt);
   };
   ledger::Block late = block2;  // a proposer whose clock is ahead
   late.header.time += 20;
