@@ -50,23 +50,51 @@ Bytes frame_wal_record(const Bytes& payload) {
   return w.take();
 }
 
+namespace {
+
+// The record at `pos`, when it is whole, its checksum matches and it decodes; its size in *size.
+std::optional<WalEntry> record_at(const Bytes& data, std::size_t pos, std::size_t* size) {
+  if (data.size() - pos < 8) return std::nullopt;
+  core::Reader header(core::ByteView(data.data() + pos, 8));
+  std::uint32_t len = header.u32();
+  std::uint32_t sum = header.u32();
+  if (len > kMaxWalRecord || data.size() - pos - 8 < len) return std::nullopt;
+  core::ByteView payload(data.data() + pos + 8, len);
+  if (checksum(payload) != sum) return std::nullopt;
+  auto entry = core::decode<WalEntry>(payload);
+  if (!entry) return std::nullopt;
+  *size = 8 + len;
+  return std::move(entry).value();
+}
+
+// A bad record followed by an intact one is damage, not a torn tail: what follows may be signed
+// records, and dropping them could let this validator sign a conflicting vote.
+std::optional<std::size_t> intact_record_after(const Bytes& data, std::size_t bad) {
+  std::size_t size = 0;
+  for (std::size_t at = bad + 1; at + 8 <= data.size(); ++at)
+    if (record_at(data, at, &size)) return at;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Wal>> Wal::open(WalFile& file) {
   GRID_ASSIGN(Bytes data, file.read_all());
   std::unique_ptr<Wal> wal(new Wal(file));
   std::size_t pos = 0;
-  while (data.size() - pos >= 8) {
-    core::Reader header(core::ByteView(data.data() + pos, 8));
-    std::uint32_t len = header.u32();
-    std::uint32_t sum = header.u32();
-    if (len > kMaxWalRecord || data.size() - pos - 8 < len) break;
-    core::ByteView payload(data.data() + pos + 8, len);
-    if (checksum(payload) != sum) break;
-    auto entry = core::decode<WalEntry>(payload);
-    if (!entry) break;
-    wal->recovered_.push_back(std::move(entry).value());
-    pos += 8 + len;
+  std::size_t size = 0;
+  while (auto entry = record_at(data, pos, &size)) {
+    wal->recovered_.push_back(std::move(*entry));
+    pos += size;
   }
   if (pos < data.size()) {
+    if (auto intact = intact_record_after(data, pos))
+      return Status::corruption(
+          "the consensus WAL is damaged: the record at byte " + std::to_string(pos) +
+          " is corrupt but an intact record follows at byte " + std::to_string(*intact) +
+          " (not a torn tail). Refusing to start: dropping records this validator signed could "
+          "make it sign a conflicting vote. Restore the disk, or move consensus.wal away only "
+          "if this validator has not signed at the current height (docs/operations.md)");
     wal->truncated_bytes_ = data.size() - pos;
     GRID_TRY(file.truncate(pos));
   }

@@ -4,8 +4,10 @@
 // - Record framing: u32 payload length (LE), u32 checksum (LE; the first 4 bytes of
 //   blake2b_256(payload), read little-endian), payload = encode(WalEntry). Lengths over
 //   kMaxWalRecord, short reads, checksum mismatches and payloads that do not decode strictly mark
-//   a torn or corrupt tail: open() stops there, truncates the file to the last good record and
-//   never returns what follows.
+//   a torn tail when no intact record follows them: open() stops there, truncates the file to
+//   the last good record and never returns what follows. A bad record followed by an intact one
+//   is damage, not a tear: open() returns Code::corruption and changes nothing (the node halts
+//   with that message rather than forget records it signed).
 // - Entries: signed (a Proposal or Vote this node signed: appended AND synced before it is sent),
 //   received (an input message, appended without sync), timeout (a timer event that was acted
 //   on), height_start (first record after reset(): the height and the last-signed guard).

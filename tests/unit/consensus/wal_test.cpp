@@ -1,4 +1,5 @@
-// The WAL on a real file: records round trip; a torn or corrupt tail is truncated, never trusted.
+// The WAL on a real file: records round trip; a torn or corrupt tail is truncated, never trusted;
+// a damaged record in the middle stops the node instead of dropping the signed records after it.
 #include "consensus/wal.hpp"
 
 #include <gtest/gtest.h>
@@ -82,6 +83,23 @@ TEST_F(WalTest, CorruptRecordEndsTheLog) {
   auto wal = Wal::open(*file).value();
   EXPECT_EQ(wal->recovered().size(), 2u);
   EXPECT_GT(wal->truncated_bytes(), 0u);
+}
+
+TEST_F(WalTest, ADamagedRecordBeforeIntactOnesIsCorruptionNotATornTail) {
+  write_three();
+  const auto before = fs::file_size(path_);
+  {
+    std::fstream f(path_, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(12, std::ios::beg);  // a byte inside the first payload (the height_start record)
+    f.put('\x5a');
+  }
+  auto file = open_file();
+  auto wal = Wal::open(*file);
+  ASSERT_FALSE(wal.is_ok());
+  EXPECT_EQ(wal.error().code(), core::Code::corruption);
+  EXPECT_NE(wal.error().message().find("the record at byte 0 is corrupt"), std::string::npos)
+      << wal.error().to_string();
+  EXPECT_EQ(fs::file_size(path_), before) << "nothing is truncated";
 }
 
 TEST_F(WalTest, ResetEmptiesTheLog) {
