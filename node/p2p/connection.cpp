@@ -156,18 +156,30 @@ void Connection::read_header() {
                                std::to_string(1 + core::kAeadTagBytes) + ", " +
                                std::to_string(max_frame_length(self->limits_.max_payload_bytes)) +
                                "]");
-                     self->body_in_.assign(length, 0);
-                     // A large frame on a slow link may take longer than idle_timeout: every
-                     // part of it that arrives counts as a sign of life.
-                     auto progress = [self](const boost::system::error_code& ec2,
-                                            std::size_t n2) -> std::size_t {
-                       if (n2 > 0) self->last_rx_ = Clock::now();
-                       return asio::transfer_all()(ec2, n2);
-                     };
-                     asio::async_read(self->socket_, asio::buffer(self->body_in_), progress,
-                                      [self](const boost::system::error_code& ec2, std::size_t n2) {
-                                        if (self->proceed(ec2, n2)) self->on_frame();
-                                      });
+                     self->body_in_.clear();
+                     self->body_expected_ = length;
+                     self->read_body_chunk();
+                   });
+}
+
+// The frame body grows only as its bytes arrive (kReadChunk at a time), so a peer that announces
+// a large frame and trickles it holds no more memory than it actually sent. Every chunk that
+// arrives counts as a sign of life (a large frame on a slow link may outlast idle_timeout).
+void Connection::read_body_chunk() {
+  const std::size_t have = body_in_.size();
+  const std::size_t chunk = std::min(kReadChunk, body_expected_ - have);
+  body_in_.resize(have + chunk);
+  auto self = shared_from_this();
+  auto progress = [self](const boost::system::error_code& ec, std::size_t n) -> std::size_t {
+    if (n > 0) self->last_rx_ = Clock::now();
+    return asio::transfer_all()(ec, n);
+  };
+  asio::async_read(socket_, asio::buffer(body_in_.data() + have, chunk), progress,
+                   [self](const boost::system::error_code& ec, std::size_t n) {
+                     if (!self->proceed(ec, n)) return;
+                     if (self->body_in_.size() < self->body_expected_)
+                       return self->read_body_chunk();
+                     self->on_frame();
                    });
 }
 

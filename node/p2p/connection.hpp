@@ -123,6 +123,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void violation(int points, std::string reason);
 
   void read_header();
+  void read_body_chunk();
   void on_frame();
   bool push(FrameKind kind, core::Bytes payload);
   void enqueue(OutFrame frame);
@@ -152,6 +153,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::array<std::uint8_t, core::kSessionHelloBytes> hello_in_{};
   FrameHeader header_in_{};
   core::Bytes body_in_;
+  std::size_t body_expected_ = 0;
+  static constexpr std::size_t kReadChunk = 64u << 10;
   Clock::time_point last_rx_;
 
   std::deque<OutFrame> queue_;  // the front is being written while writing_

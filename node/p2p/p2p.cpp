@@ -133,6 +133,10 @@ void P2p::Impl::on_accept(const boost::system::error_code& ec, tcp::socket socke
   } else if (count(true) >= config_.max_inbound) {
     log(kLogInfo, "refused inbound connection from " + ip + ": " +
                       std::to_string(config_.max_inbound) + " inbound connections already");
+  } else if (config_.ban_peer_ips && inbound_from(ip) >= config_.max_inbound_per_ip) {
+    log(kLogInfo, "refused inbound connection from " + ip + ": " +
+                      std::to_string(config_.max_inbound_per_ip) +
+                      " inbound connections from that address already");
   } else {
     auto connection = make_connection(core::SessionRole::server);
     connection->start_accepted(std::move(socket));
@@ -241,7 +245,9 @@ void P2p::Impl::apply_penalty(Connection& connection, int points, std::string_vi
   const std::string ip = connection.ip();
   const std::string who =
       key ? "node " + short_key(*key) + " (" + connection.address() + ")" : connection.address();
-  const std::string ban_ip = key && !config_.ban_peer_ips ? std::string() : ip;
+  // Where honest nodes share an address (loopback, NAT) the address is never banned, not even for
+  // garbage before the handshake: the connection is closed and the key, once known, is banned.
+  const std::string ban_ip = config_.ban_peer_ips ? ip : std::string();
   const auto outcome = book_.penalize(key, ban_ip, points, Clock::now());
   log(outcome.banned ? kLogWarn : kLogDebug, "peer #" + std::to_string(connection.id()) + " " +
                                                  who + " penalized " + std::to_string(points) +
@@ -297,6 +303,12 @@ std::vector<PeerInfo> P2p::Impl::peers() const {
                            c->messages_dropped()});
   }
   return out;
+}
+
+std::size_t P2p::Impl::inbound_from(const std::string& ip) const {
+  std::size_t n = 0;
+  for (const auto& [id, c] : conns_) n += c->inbound() && c->ip() == ip;
+  return n;
 }
 
 std::size_t P2p::Impl::count(bool inbound) const {

@@ -64,6 +64,8 @@ struct P2pConfig {
   std::uint16_t listen_port = 0;  // 0: an ephemeral port (tests)
   std::vector<std::string> persistent_peers, seeds;
   std::size_t max_inbound = 40, max_outbound = 10;
+  // Inbound connections from one address (where addresses are not shared: ban_peer_ips).
+  std::size_t max_inbound_per_ip = 8;
   std::size_t max_frame_bytes = (8u << 20) + 1024;  // largest payload
   std::size_t max_send_queue_bytes = 32u << 20;
   std::size_t max_send_queue_messages = 65536;
@@ -73,8 +75,8 @@ struct P2pConfig {
   std::chrono::seconds ban_time{600};
   int score_decay_per_minute = 10;
   // A ban covers the peer's IP as well as its node key. Turn off where honest nodes share an IP
-  // (a loopback testnet, NAT): then only the key is banned, except for a peer that misbehaves
-  // before the handshake told us its key (its IP is the only handle).
+  // (a loopback testnet, NAT): then only keys are banned, and a peer that misbehaves before the
+  // handshake told us its key is disconnected, never banned by address.
   bool ban_peer_ips = true;
   LogFn log;  // optional: connects, disconnects, refusals, bans
 };

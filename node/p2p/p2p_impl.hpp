@@ -79,6 +79,7 @@ class P2p::Impl : public ConnectionOwner, public std::enable_shared_from_this<P2
   void apply_penalty(Connection& connection, int points, std::string_view reason);
   bool keep_new(const Connection& existing, const Connection& fresh) const;
   std::size_t count(bool inbound) const;
+  std::size_t inbound_from(const std::string& ip) const;
   void log(int level, const std::string& message) const;
 
   // p2p_dial.cpp

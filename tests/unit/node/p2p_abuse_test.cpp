@@ -67,6 +67,41 @@ TEST_F(P2pAbuseTest, AnOversizedLengthHeaderAfterTheHandshakeBansKeyAndIp) {
       << a.all_logs();
 }
 
+// One address cannot take every inbound slot: past max_inbound_per_ip it is refused at once.
+TEST_F(P2pAbuseTest, OneAddressGetsAtMostItsShareOfInboundSlots) {
+  P2pConfig config = fast_config();
+  config.max_inbound_per_ip = 2;
+  TestNode a(io, 1, config);
+  a.start();
+  RawPeer first(io, a.port()), second(io, a.port());
+  RawPeer third(io, a.port());  // accepted in order: the first two take the address's share
+  auto bytes = third.read_until_closed();
+  ASSERT_TRUE(bytes) << a.all_logs();
+  EXPECT_EQ(*bytes, 0u) << "refused before the handshake";
+  EXPECT_GE(a.logs_with("2 inbound connections from that address already"), 1u) << a.all_logs();
+}
+
+// On a loopback testnet every peer has the address 127.0.0.1: garbage before the handshake
+// closes that connection but must not shut out the honest local peers for the ban time.
+TEST_F(P2pAbuseTest, GarbageIsNotAnAddressBanWhereAddressesAreShared) {
+  P2pConfig config = fast_config();
+  config.ban_peer_ips = false;
+  TestNode a(io, 1, config);
+  a.start();
+  {
+    RawPeer raw(io, a.port());
+    raw.write(core::Bytes(core::kSessionHelloBytes, 0xee));
+    ASSERT_TRUE(raw.read_until_closed()) << a.all_logs();
+  }
+  EXPECT_FALSE(a.p2p().is_ip_banned("127.0.0.1"));
+  EXPECT_EQ(a.logs_with("banned IP"), 0u) << a.all_logs();
+  TestNode b(io, 2, config);
+  b.start();
+  ASSERT_TRUE(b.p2p().add_peer(a.address()));
+  EXPECT_TRUE(run_until(io, [&] { return !a.connected.empty() && !b.connected.empty(); }))
+      << a.all_logs();
+}
+
 TEST_F(P2pAbuseTest, ATamperedFrameIsAViolation) {
   P2pConfig config = fast_config();
   config.ban_peer_ips = false;  // the key alone is banned
