@@ -67,6 +67,11 @@ bool BlockSync::on_response(p2p::PeerId peer) {
   return true;
 }
 
+void BlockSync::on_useless(p2p::PeerId peer) {
+  ++slow_[peer];
+  peer_heights_.erase(peer);
+}
+
 std::optional<p2p::PeerId> BlockSync::expired(Clock::time_point now) {
   if (!in_flight_ || now - in_flight_since_ < options_.request_timeout) return std::nullopt;
   p2p::PeerId peer = in_flight_->peer;

@@ -61,8 +61,9 @@ class BlockSync {
   std::optional<SyncRequest> next_request(Clock::time_point now);
   // A response arrived from `peer`: true when it answers the request in flight.
   bool on_response(p2p::PeerId peer);
-  // The answer of `peer` brought no block after the tip: ask another peer next time.
-  void on_useless(p2p::PeerId peer) { ++slow_[peer]; }
+  // The answer of `peer` brought no block after the tip: its claimed height is forgotten until
+  // it announces one again, and it is asked last next time.
+  void on_useless(p2p::PeerId peer);
   // A request timed out: the peer to penalize, if any.
   std::optional<p2p::PeerId> expired(Clock::time_point now);
 

@@ -4,9 +4,11 @@
 #include <filesystem>
 
 #include "core/blake2b.hpp"
+#include "ledger/refusal.hpp"
 #include "node/flags.hpp"
 #include "node/log.hpp"
 #include "node/node_key.hpp"
+#include "node/p2p/peer_book.hpp"
 #include "rpc/chain_methods.hpp"
 #include "rpc/contract_methods.hpp"
 #include "rpc/gov_methods.hpp"
@@ -24,6 +26,7 @@ constexpr int kPenaltyBadMessage = 50;
 constexpr int kPenaltyRefusedConsensus = 2;
 constexpr int kPenaltyBadSyncBlock = 100;
 constexpr int kPenaltySlowSync = 5;
+constexpr int kPenaltyOverBudget = 1;
 
 core::Bytes encode_message(const NodeMessage& m) {
   return core::encode(m);
@@ -121,6 +124,7 @@ core::Status Node::start() {
   };
   handlers.on_disconnected = [this](p2p::PeerId peer, const p2p::NodeKey&) {
     sync_->on_peer_gone(peer);
+    serve_budget_.forget(peer);
     metrics_.set_peers(static_cast<std::uint32_t>(p2p_->peers().size()));
   };
   handlers.on_message = [this](p2p::PeerId peer, core::Bytes payload) {
@@ -270,7 +274,7 @@ void Node::on_peer_message(p2p::PeerId peer, core::Bytes payload) {
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, consensus::Message>) on_consensus(peer, m);
-        if constexpr (std::is_same_v<T, TxGossip>) on_tx_gossip(m);
+        if constexpr (std::is_same_v<T, TxGossip>) on_tx_gossip(peer, m);
         if constexpr (std::is_same_v<T, PeerStatus>)
           sync_->on_status(peer, m.height, BlockSync::Clock::now());
         if constexpr (std::is_same_v<T, GetBlocks>) on_get_blocks(peer, m);
@@ -300,11 +304,21 @@ void Node::note_vote_time(const consensus::Vote& vote) {
   if (auto line = clock_.warning(now, config_.clock_offset_warn_ms)) log_warn("clock", *line);
 }
 
-void Node::on_tx_gossip(const TxGossip& gossip) {
+// Gossip an honest peer can send is refused for races (a nonce already used, a full pool); a
+// transaction that does not decode or whose signature fails was never valid anywhere: the peer
+// that relays one is banned and the rest of its batch is dropped.
+void Node::on_tx_gossip(p2p::PeerId peer, const TxGossip& gossip) {
   for (const auto& tx : gossip.txs) {
     auto admitted = admit(tx);
-    if (!admitted && admitted.error().code() != core::Code::invalid) {
-      halt(admitted.error());
+    if (admitted || admitted.error().code() != core::Code::invalid) {
+      if (!admitted) return halt(admitted.error());
+      continue;
+    }
+    const std::string_view reason = ledger::refusal_reason(admitted.error());
+    if (reason == ledger::reason::bad_signature || reason == mempool_reason::invalid_transaction) {
+      p2p_->penalize(
+          peer, p2p::kPenaltyProtocolViolation,
+          "gossiped a transaction that can never be valid: " + admitted.error().message());
       return;
     }
   }
@@ -326,6 +340,10 @@ void Node::flush_gossip() {
 }
 
 void Node::on_get_blocks(p2p::PeerId peer, const GetBlocks& request) {
+  if (!serve_budget_.allows(peer, BlockSync::Clock::now())) {
+    p2p_->penalize(peer, kPenaltyOverBudget, "block requests over the serving budget");
+    return;
+  }
   SyncBlocks response;
   std::size_t bytes = 0;
   for (std::uint64_t h = request.from; h < request.from + request.count; ++h) {
@@ -336,6 +354,7 @@ void Node::on_get_blocks(p2p::PeerId peer, const GetBlocks& request) {
     if (!response.blocks.empty() && bytes > kMaxSyncResponseBytes) break;
     response.blocks.push_back(SyncBlock{std::move(block->block), std::move(block->commit)});
   }
+  serve_budget_.spend(peer, bytes);
   send_message(peer, NodeMessage{std::move(response)});
 }
 

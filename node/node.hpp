@@ -38,6 +38,7 @@
 #include "node/node_messages.hpp"
 #include "node/node_metrics.hpp"
 #include "node/p2p/p2p.hpp"
+#include "node/serve_budget.hpp"
 #include "rpc/event_feed.hpp"
 #include "rpc/http_server.hpp"
 #include "rpc/jsonrpc.hpp"
@@ -96,7 +97,7 @@ class Node final : public rpc::NodeApi {
   void on_peer_connected(p2p::PeerId peer);
   void on_consensus(p2p::PeerId peer, const consensus::Message& message);
   void note_vote_time(const consensus::Vote& vote);
-  void on_tx_gossip(const TxGossip& gossip);
+  void on_tx_gossip(p2p::PeerId peer, const TxGossip& gossip);
   void on_get_blocks(p2p::PeerId peer, const GetBlocks& request);
   void on_sync_blocks(p2p::PeerId peer, const SyncBlocks& blocks);
   void on_committed(const ledger::Block& block, const AppliedBlock& applied);
@@ -140,6 +141,8 @@ class Node final : public rpc::NodeApi {
   std::vector<core::Bytes> gossip_out_;
   BlockSync::Clock::time_point last_status_{};
   ClockOffset clock_;
+  // Blocks served per peer: 4 full sync answers a second (kMaxSyncResponseBytes is 6 MiB).
+  ServeBudget serve_budget_{24u << 20, std::chrono::seconds(1)};
   std::multimap<core::TxId, Waiter> waiters_;
 
   rpc::MethodRegistry registry_;

@@ -93,6 +93,7 @@ TEST(BlockSyncTest, AUselessAnswerSendsTheNextRequestElsewhere) {
   ASSERT_EQ(sync.next_request(t0)->peer, 1u);
   ASSERT_TRUE(sync.on_response(1));
   sync.on_useless(1);
+  EXPECT_EQ(sync.best_peer_height(), 90u) << "a useless peer's claim is forgotten";
   auto next = sync.next_request(t0);
   ASSERT_TRUE(next);
   EXPECT_EQ(next->peer, 2u);
