@@ -28,6 +28,11 @@ bool ensure_sodium() {
   return ok;
 }
 
+Ed25519SecretKey::~Ed25519SecretKey() {
+  sodium_memzero(seed_.data(), seed_.size());
+  sodium_memzero(expanded_.data(), expanded_.size());
+}
+
 Result<Ed25519SecretKey> Ed25519SecretKey::from_seed(ByteView seed32) {
   if (seed32.size() != crypto_sign_SEEDBYTES)
     return Status::invalid("ed25519 seed must be 32 bytes, got " + std::to_string(seed32.size()));

@@ -23,6 +23,12 @@ class Ed25519SecretKey {
   static Result<Ed25519SecretKey> from_seed(ByteView seed32);
   static Ed25519SecretKey generate();
 
+  Ed25519SecretKey(const Ed25519SecretKey&) = default;
+  Ed25519SecretKey(Ed25519SecretKey&&) = default;
+  Ed25519SecretKey& operator=(const Ed25519SecretKey&) = default;
+  Ed25519SecretKey& operator=(Ed25519SecretKey&&) = default;
+  ~Ed25519SecretKey();  // wipes the seed and the expanded key (sodium_memzero)
+
   const std::array<std::uint8_t, 32>& seed() const { return seed_; }
   const Ed25519PublicKey& public_key() const { return public_; }
   Ed25519Signature sign(ByteView message) const;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/durable_file.hpp"
 #include "core/ed25519.hpp"
 
 namespace grid::core {
@@ -173,50 +174,7 @@ Result<AccountKey> open_key(ByteView file, std::string_view passphrase) {
 Status write_key_file(const std::filesystem::path& path, const AccountKey& key,
                       std::string_view passphrase, KdfLimits limits) {
   GRID_ASSIGN(Bytes bytes, seal_key(key, passphrase, limits));
-
-  std::array<std::uint8_t, 8> rnd{};
-  randombytes_buf(rnd.data(), rnd.size());
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + hex_encode(rnd);
-
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::io(os_error(tmp, "cannot create key file", errno));
-  auto fail = [&](const std::string& what) {
-    int err = errno;
-    if (fd >= 0) ::close(fd);
-    ::unlink(tmp.c_str());
-    return Status::io(os_error(tmp, what, err));
-  };
-  if (::fchmod(fd, 0600) != 0) return fail("cannot set mode 0600");
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write key file");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("cannot sync key file");
-  if (::close(fd) != 0) {
-    fd = -1;
-    return fail("cannot close key file");
-  }
-  fd = -1;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    return Status::io(os_error(path, "cannot rename " + tmp.string() + " into place", err));
-  }
-  std::filesystem::path dir = path.parent_path();
-  if (dir.empty()) dir = ".";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return Status::io(os_error(dir, "cannot open directory to sync", errno));
-  int rc = ::fsync(dfd);
-  int err = errno;
-  ::close(dfd);
-  if (rc != 0) return Status::io(os_error(dir, "cannot sync directory", err));
-  return Status::ok();
+  return write_file_durably(path, bytes, 0600);
 }
 
 Result<AccountKey> read_key_file(const std::filesystem::path& path, std::string_view passphrase) {

@@ -30,9 +30,10 @@
 //     Code::io          any other OS failure (message names the path and the OS error).
 //   Limits read from a file are range-checked before Argon2 runs, so a damaged file cannot make
 //   us allocate more than kMaxMemlimit.
-// - write_key_file writes a temp file in the same directory with mode 0600, fsyncs it and renames
-//   it over `path` (replacing any file there: check first if that matters), then fsyncs the
-//   directory. The final file has mode 0600 whatever the umask.
+// - write_key_file writes through write_file_durably (core/durable_file.hpp) with mode 0600:
+//   a fresh temp file (O_EXCL|O_NOFOLLOW) in the same directory, fsynced, renamed over `path`
+//   (replacing any file there: check first if that matters), the directory fsynced. The final
+//   file has mode 0600 whatever the umask.
 // Thread safety: free functions, no shared state (libsodium is initialised once, thread-safely).
 #pragma once
 

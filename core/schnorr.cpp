@@ -46,6 +46,10 @@ struct Keypair {
 
 }  // namespace
 
+SchnorrSecretKey::~SchnorrSecretKey() {
+  sodium_memzero(secret_.data(), secret_.size());
+}
+
 Result<SchnorrSecretKey> SchnorrSecretKey::from_bytes(ByteView secret32) {
   if (secret32.size() != 32)
     return Status::invalid("secp256k1 secret key must be 32 bytes, got " +

@@ -27,6 +27,12 @@ class SchnorrSecretKey {
   static Result<SchnorrSecretKey> from_bytes(ByteView secret32);
   static SchnorrSecretKey generate();
 
+  SchnorrSecretKey(const SchnorrSecretKey&) = default;
+  SchnorrSecretKey(SchnorrSecretKey&&) = default;
+  SchnorrSecretKey& operator=(const SchnorrSecretKey&) = default;
+  SchnorrSecretKey& operator=(SchnorrSecretKey&&) = default;
+  ~SchnorrSecretKey();  // wipes the secret (sodium_memzero)
+
   const std::array<std::uint8_t, 32>& bytes() const { return secret_; }
   SchnorrPublicKey public_key() const;
   SchnorrSignature sign(const std::array<std::uint8_t, 32>& msg32,

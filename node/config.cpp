@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/durable_file.hpp"
 #include "rpc/json_strict.hpp"
 #include "rpc/json_writer.hpp"
 
@@ -192,18 +193,7 @@ core::Status write_text_file(const std::string& path, std::string_view text, boo
   std::error_code ec;
   fs::path p(path);
   if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return core::Status::io("cannot write " + tmp);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) return core::Status::io("error writing " + tmp);
-  }
-  if (private_file) ::chmod(tmp.c_str(), 0600);
-  fs::rename(tmp, p, ec);
-  if (ec) return core::Status::io("cannot rename " + tmp + ": " + ec.message());
-  return core::Status::ok();
+  return core::write_file_durably(p, core::as_bytes(text), private_file ? 0600 : 0644);
 }
 
 core::Result<NodeConfig> load_config(const std::string& path) {

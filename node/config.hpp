@@ -58,6 +58,8 @@ core::Result<NodeConfig> load_config(const std::string& path);
 // Paths are written as given (make them relative to the file's directory first if you want a
 // movable directory).
 std::string config_to_json(const NodeConfig& config);
+// Writes through core::write_file_durably (never torn, never through a planted symlink, fsynced)
+// with mode 0600 for a private file (a key) from its creation, 0644 otherwise.
 core::Status write_text_file(const std::string& path, std::string_view text, bool private_file);
 core::Result<std::string> read_text_file(const std::string& path);
 
