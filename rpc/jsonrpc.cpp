@@ -119,6 +119,22 @@ class MethodRegistry::Dispatch {
     return error_response_body(error);
   }
 
+  // A request of a batch whose answers already passed max_response_bytes: not run.
+  bool too_large(const JsonValue& request, JsonWriter& w) const {
+    const JsonValue* id = request.IsObject() ? find_member(request, "id") : nullptr;
+    observe("", error_code::refused);
+    if (request.IsObject() && id == nullptr) return false;  // a notification: no answer
+    if (id != nullptr && !is_valid_id(*id)) id = nullptr;
+    write_error(w,
+                {error_code::refused,
+                 "response_too_large: the batch's answers passed " +
+                     std::to_string(registry_.limits_.max_response_bytes) +
+                     " bytes; send the rest in a smaller batch",
+                 std::string(kResponseTooLarge)},
+                id);
+    return true;
+  }
+
   // Handles one request; writes its response to `w` and returns true unless it is a
   // notification.
   bool handle(const JsonValue& request, JsonWriter& w) const {
@@ -235,7 +251,12 @@ std::string MethodRegistry::handle_request_body(std::string_view body,
           invalid_request("batch of more than " + std::to_string(limits_.max_batch) + " requests"));
     } else {
       w.StartArray();
-      for (const auto& request : doc->GetArray()) any = dispatch.handle(request, w) || any;
+      for (const auto& request : doc->GetArray()) {
+        if (buffer.GetSize() > limits_.max_response_bytes)
+          any = dispatch.too_large(request, w) || any;
+        else
+          any = dispatch.handle(request, w) || any;
+      }
       w.EndArray();
     }
     if (!any) return {};

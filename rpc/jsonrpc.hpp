@@ -49,6 +49,8 @@ inline constexpr int refused = -32000;    // a refusal; data.reason says which
 inline constexpr int not_found = -32001;  // data.reason "not_found"
 }  // namespace error_code
 
+inline constexpr std::string_view kResponseTooLarge = "response_too_large";
+
 struct RpcError {
   int code = 0;
   std::string message;
@@ -77,6 +79,9 @@ class MethodRegistry {
     std::size_t max_body_bytes = kMaxRequestBytes;
     unsigned max_depth = 64;
     std::size_t max_batch = 1000;
+    // Once a batch's responses pass this size, its remaining requests are not run: each gets
+    // -32000 with data.reason "response_too_large" (ask for them in smaller batches).
+    std::size_t max_response_bytes = 16u << 20;
   };
 
   MethodRegistry() = default;

@@ -397,6 +397,34 @@ TEST_F(JsonRpcTest, BatchSizeLimit) {
   EXPECT_EQ(error_code_of(over), -32600);
 }
 
+// A batch of cheap requests with large answers: past max_response_bytes the rest are not run.
+TEST_F(JsonRpcTest, BatchAnswersAreBoundedInSize) {
+  MethodRegistry::Limits limits;
+  limits.max_response_bytes = 4096;
+  MethodRegistry small(limits);
+  int runs = 0;
+  auto added = small.add("big", {}, [&](const Params&) -> core::Result<JsonText> {
+    ++runs;
+    JsonBuilder b;
+    b.w().String(std::string(1000, 'x').c_str());
+    return b.finish();
+  });
+  ASSERT_TRUE(added.is_ok());
+  std::string body = "[";
+  for (int i = 0; i < 20; ++i)
+    body += std::string(i ? "," : "") + R"({"jsonrpc":"2.0","method":"big","id":)" +
+            std::to_string(i) + "}";
+  auto answers = parse(small.handle_request_body(body + "]"));
+  ASSERT_TRUE(answers.IsArray());
+  ASSERT_EQ(answers.Size(), 20u);
+  EXPECT_EQ(runs, 4) << "four answers of 1036 bytes pass 4096 bytes";
+  const auto& last = answers[19];
+  EXPECT_EQ(error_code_of(last), -32000);
+  EXPECT_EQ(std::string(last["error"]["data"]["reason"].GetString()), "response_too_large");
+  EXPECT_EQ(last["id"].GetInt(), 19);
+  EXPECT_TRUE(answers[0].HasMember("result"));
+}
+
 TEST_F(JsonRpcTest, HostileInputNeverCrashes) {
   const std::string seed =
       R"([{"jsonrpc":"2.0","method":"block_get","params":{"height":"12"},"id":"a"},)"
