@@ -60,6 +60,10 @@ class Chain {
   // (consensus/block_time.hpp); genesis time + 1 for height 1. It never reads the local clock,
   // so admission and simulation agree with the chain whatever this machine's clock says.
   std::uint64_t next_block_time() const { return next_time_; }
+  // The block time that `commit` (of the block with `header`) gives the next block: the one rule,
+  // used for next_block_time() and to check a proposal's time against the commit it carries.
+  core::Result<std::uint64_t> time_after(const ledger::BlockHeader& header,
+                                         const consensus::Commit& commit) const;
   // The header the next block would have (time included), before its proposer fills the roots.
   ledger::BlockHeader next_header_template() const;
 
@@ -100,8 +104,6 @@ class Chain {
   std::unique_ptr<BlockStore> blocks_;
   std::shared_ptr<const ledger::EvidenceVerifier> evidence_;  // reads blocks_; the staking module's
   ledger::Modules modules_;
-  core::Result<std::uint64_t> time_after(const ledger::BlockHeader& header,
-                                         const consensus::Commit& commit) const;
 
   Tip tip_;
   ledger::BlockHeader tip_header_;
